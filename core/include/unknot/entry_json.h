@@ -1,0 +1,32 @@
+// JSON for entries, as in docs/export-format.md. Hosts (CLI, wasm, server)
+// use these so an entry has one JSON shape everywhere.
+#ifndef UNKNOT_ENTRY_JSON_H_
+#define UNKNOT_ENTRY_JSON_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "unknot/journal_entry.h"
+#include "unknot/status.h"
+
+namespace unknot {
+
+constexpr int kExportFormatVersion = 1;
+
+// One entry as a JSON object (with "stamps" when the entry has any).
+std::string EntryToJson(const JournalEntry& entry);
+
+// A JSON array of entries (the shape of `unknot list --json`).
+std::string EntriesToJson(const std::vector<JournalEntry>& entries);
+
+// Reads an entry object. Unknown keys are ignored; "id", "deleted" and
+// "stamps" are read when present. The entry is not validated against the
+// vocabulary here (see ValidateEntry).
+// Error codes: "invalid-json", "invalid-field" (the message names it),
+// "invalid-time".
+Status EntryFromJson(std::string_view json, JournalEntry* entry);
+
+}  // namespace unknot
+
+#endif  // UNKNOT_ENTRY_JSON_H_

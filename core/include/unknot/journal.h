@@ -1,0 +1,127 @@
+// Journal: a person's pain journal in one SQLite file.
+//
+// Design note. Every mutation is written as cell changes — (HLC stamp, table,
+// row id, column, value), the stamp carrying the device id — and the journal
+// tables are the result of applying those changes with per-cell
+// last-writer-wins. Local edits and (later) changes from other devices take
+// the same path, so the local journal is always the merge of the changes it
+// has seen. Rows are never removed: deletion is a `deleted` cell. Multi-valued
+// fields (sites, qualities, triggers, ...) are child rows with deterministic
+// ids, so two devices adding different sites both keep theirs and two devices
+// adding the same one land on one row.
+//
+// Thread safety: a Journal is not thread-safe; use one per thread or guard it.
+#ifndef UNKNOT_JOURNAL_H_
+#define UNKNOT_JOURNAL_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "unknot/env.h"
+#include "unknot/journal_entry.h"
+#include "unknot/status.h"
+
+namespace unknot {
+
+struct JournalOptions {
+  // A file path, or ":memory:". The parent folder must exist.
+  std::string path;
+  // Clock, randomness, time zone. nullptr: Env::Default(). Not owned; must
+  // outlive the Journal.
+  Env* env = nullptr;
+};
+
+struct ListFilter {
+  // Local calendar dates, inclusive, compared with each entry's own local
+  // date (its instant seen with its own UTC offset).
+  std::optional<int64_t> since_day;  // days since 1970-01-01
+  std::optional<int64_t> until_day;
+  bool include_deleted = false;
+};
+
+struct CustomTrigger {
+  std::string id;     // "custom_" + slug of the label
+  std::string label;
+};
+
+struct ImportStats {
+  int entries = 0;        // entries in the file
+  int cells_applied = 0;  // cell changes that won (0 on a repeat import)
+};
+
+class Journal {
+ public:
+  // Opens or creates the journal at options.path and migrates its schema.
+  // Error codes: "io-error" (cannot open), "newer-schema" (made by a newer
+  // Unknot), "not-a-journal".
+  static Status Open(const JournalOptions& options,
+                     std::unique_ptr<Journal>* journal);
+  ~Journal();
+  Journal(const Journal&) = delete;
+  Journal& operator=(const Journal&) = delete;
+
+  // Validates and stores a new entry (its id, deleted and stamps ignored).
+  // On error nothing is stored. Sets *id to the new entry's id.
+  Status Log(const JournalEntry& entry, std::string* id);
+
+  // Logs many entries in one transaction: all or nothing.
+  Status LogBatch(const std::vector<JournalEntry>& entries,
+                  std::vector<std::string>* ids);
+
+  // Applies a patch to an existing (possibly deleted) entry. The result is
+  // validated as a whole; on error nothing changes.
+  // Error codes: validation codes, "entry-not-found".
+  Status Edit(std::string_view id, const EntryPatch& patch);
+
+  // Deletion is recoverable: Delete sets the entry's deleted cell, Restore
+  // clears it. Error code: "entry-not-found".
+  Status Delete(std::string_view id);
+  Status Restore(std::string_view id);
+
+  // Error code: "entry-not-found".
+  Status Get(std::string_view id, JournalEntry* entry);
+
+  // Entries sorted by instant (then id).
+  Status List(const ListFilter& filter, std::vector<JournalEntry>* entries);
+
+  // Resolves a full id or a unique prefix of at least 4 characters.
+  // Error codes: "entry-not-found", "ambiguous-id".
+  Status ResolveId(std::string_view prefix, std::string* id);
+
+  // The user's own triggers. Adding a label that exists returns its id.
+  // Error codes: "invalid-label".
+  Status AddCustomTrigger(std::string_view label, std::string* id);
+  Status ListCustomTriggers(std::vector<CustomTrigger>* triggers);
+
+  // The export of docs/export-format.md (every entry, deleted included, with
+  // the stamps of its fields) and the CSV of the same document.
+  Status ExportJson(std::string* json);
+  Status ExportCsv(std::string* csv);
+
+  // Applies an export: every field through last-writer-wins on its stamp,
+  // so a newer local edit is never overwritten and importing the same file
+  // twice changes nothing. All or nothing.
+  // Error codes: "invalid-json", "unsupported-format", validation codes,
+  // "invalid-clock", "clock-drift".
+  Status ImportJson(std::string_view json, ImportStats* stats);
+
+  // This device's id (16 hex chars), made when the journal was created.
+  const std::string& device_id() const;
+
+  // The schema version of the open file (after migration).
+  static int CurrentSchemaVersion();
+
+  struct Rep;  // internals, core/src only
+
+ private:
+  explicit Journal(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace unknot
+
+#endif  // UNKNOT_JOURNAL_H_
