@@ -34,14 +34,14 @@ struct Hlc {
 
 bool operator<(const Hlc& a, const Hlc& b);
 inline bool operator==(const Hlc& a, const Hlc& b) {
-  return a.millis == b.millis && a.counter == b.counter &&
-         a.device == b.device;
+  return a.millis == b.millis && a.counter == b.counter && a.device == b.device;
 }
 
 // The clock of one device. Not thread-safe.
 class HlcClock {
  public:
-  explicit HlcClock(std::string device_id) : last_{0, 0, std::move(device_id)} {}
+  explicit HlcClock(std::string device_id)
+      : last_{0, 0, std::move(device_id)} {}
   HlcClock(Hlc last) : last_(std::move(last)) {}
 
   // The stamp for a new local change at wall time `now_ms`; always greater

@@ -41,10 +41,13 @@ struct ListFilter {
   std::optional<int64_t> since_day;  // days since 1970-01-01
   std::optional<int64_t> until_day;
   bool include_deleted = false;
+  // Also read each entry's stamps (JournalEntry::stamps), as the export
+  // format carries them. Costs an extra pass over the cells.
+  bool with_stamps = false;
 };
 
 struct CustomTrigger {
-  std::string id;     // "custom_" + slug of the label
+  std::string id;  // "custom_" + slug of the label
   std::string label;
 };
 

@@ -17,7 +17,7 @@ namespace unknot {
 enum class Side { kLeft, kRight, kBoth };
 enum class RangeOfMotion { kFull, kLimited, kVeryLimited };
 
-std::string_view SideName(Side side);           // "left", "right", "both"
+std::string_view SideName(Side side);  // "left", "right", "both"
 bool ParseSide(std::string_view text, Side* side);
 std::string_view RangeOfMotionName(RangeOfMotion rom);  // "full", "limited",
                                                         // "very_limited"
@@ -37,14 +37,14 @@ constexpr size_t kMaxMedicationBytes = 200;
 constexpr size_t kMaxListItems = 50;  // sites, qualities, triggers, ...
 
 struct JournalEntry {
-  std::string id;              // 32 hex chars; set by the journal
-  int64_t at_ms = 0;           // the instant, UTC milliseconds
-  int tz_offset_minutes = 0;   // the user's UTC offset at that instant
-  bool flare = false;          // false: the ongoing baseline
-  std::vector<SitePain> sites; // at least one
-  std::vector<std::string> qualities;    // vocabulary ids
-  std::vector<std::string> triggers;     // vocabulary or custom trigger ids
-  std::vector<std::string> helped;       // vocabulary ids
+  std::string id;                      // 32 hex chars; set by the journal
+  int64_t at_ms = 0;                   // the instant, UTC milliseconds
+  int tz_offset_minutes = 0;           // the user's UTC offset at that instant
+  bool flare = false;                  // false: the ongoing baseline
+  std::vector<SitePain> sites;         // at least one
+  std::vector<std::string> qualities;  // vocabulary ids
+  std::vector<std::string> triggers;   // vocabulary or custom trigger ids
+  std::vector<std::string> helped;     // vocabulary ids
   std::vector<std::string> medications;  // free text, recorded only
   std::optional<RangeOfMotion> rom;
   std::optional<int> stress;  // 0–10

@@ -67,10 +67,10 @@ class Status {
 };
 
 // Returns early from the enclosing function when `expr` is not ok.
-#define UNKNOT_RETURN_IF_ERROR(expr)           \
-  do {                                         \
-    ::unknot::Status _unknot_st = (expr);      \
-    if (!_unknot_st.ok()) return _unknot_st;   \
+#define UNKNOT_RETURN_IF_ERROR(expr)         \
+  do {                                       \
+    ::unknot::Status _unknot_st = (expr);    \
+    if (!_unknot_st.ok()) return _unknot_st; \
   } while (0)
 
 }  // namespace unknot

@@ -1,0 +1,24 @@
+// The JSON form of entries as nlohmann values, for the export code that
+// embeds them in a larger document.
+#ifndef UNKNOT_JOURNAL_ENTRY_JSON_INTERNAL_H_
+#define UNKNOT_JOURNAL_ENTRY_JSON_INTERNAL_H_
+
+#include <nlohmann/json.hpp>
+
+#include "unknot/journal_entry.h"
+#include "unknot/status.h"
+
+namespace unknot {
+namespace journal {
+
+using OrderedJson = nlohmann::ordered_json;
+
+OrderedJson EntryToJsonValue(const JournalEntry& entry);
+
+// Reads an entry object (see EntryFromJson in unknot/entry_json.h).
+Status EntryFromJsonValue(const nlohmann::json& value, JournalEntry* entry);
+
+}  // namespace journal
+}  // namespace unknot
+
+#endif  // UNKNOT_JOURNAL_ENTRY_JSON_INTERNAL_H_

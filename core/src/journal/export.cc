@@ -1,0 +1,148 @@
+// Export (JSON, CSV) and import (JSON) of a whole journal; the format is
+// docs/export-format.md.
+#include <set>
+
+#include "journal/entry_cells.h"
+#include "journal/entry_json_internal.h"
+#include "journal/entry_reader.h"
+#include "journal/journal_rep.h"
+#include "unknot/entry_json.h"
+#include "unknot/journal.h"
+#include "unknot/time_util.h"
+#include "unknot/vocabulary.h"
+
+namespace unknot {
+
+using journal::OrderedJson;
+using storage::CellChange;
+using storage::CellValue;
+using storage::Statement;
+
+namespace {
+
+constexpr const char* kFormatName = "unknot-journal";
+
+Status ReadCustomTriggersJson(storage::SqliteDb* db, OrderedJson* out) {
+  Statement s;
+  UNKNOT_RETURN_IF_ERROR(db->Prepare(
+      "SELECT t.id, t.label, t.deleted, c.col, c.hlc FROM custom_triggers t "
+      "JOIN cells c ON c.tbl = 'custom_triggers' AND c.row = t.id "
+      "WHERE c.col IN ('label', 'deleted') ORDER BY t.id, c.col",
+      &s));
+  *out = OrderedJson::array();
+  Status st;
+  while (s.Step(&st)) {
+    std::string id = s.ColumnText(0);
+    if (out->empty() || out->back()["id"] != id) {
+      OrderedJson t;
+      t["id"] = id;
+      t["label"] = s.ColumnIsNull(1) ? OrderedJson(nullptr)
+                                     : OrderedJson(s.ColumnText(1));
+      t["deleted"] = s.ColumnInt(2) != 0;
+      t["stamps"] = OrderedJson::object();
+      out->push_back(std::move(t));
+    }
+    out->back()["stamps"][s.ColumnText(3)] = s.ColumnText(4);
+  }
+  return st;
+}
+
+std::string Dump(const OrderedJson& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+Status Journal::ExportJson(std::string* json) {
+  OrderedJson doc;
+  doc["format"] = kFormatName;
+  doc["version"] = kExportFormatVersion;
+  doc["vocabulary"] = std::string(Vocabulary::Get().version());
+  doc["exported_at"] = FormatUtcMillis(rep_->env->NowMillis());
+  OrderedJson triggers;
+  UNKNOT_RETURN_IF_ERROR(ReadCustomTriggersJson(rep_->db.get(), &triggers));
+  doc["custom_triggers"] = std::move(triggers);
+  journal::ReadRequest req;
+  req.filter.include_deleted = true;
+  req.with_stamps = true;
+  std::vector<JournalEntry> entries;
+  UNKNOT_RETURN_IF_ERROR(journal::ReadEntries(rep_->db.get(), req, &entries));
+  OrderedJson arr = OrderedJson::array();
+  for (const JournalEntry& e : entries) {
+    arr.push_back(journal::EntryToJsonValue(e));
+  }
+  doc["entries"] = std::move(arr);
+  *json = Dump(doc);
+  json->push_back('\n');
+  return Status::OK();
+}
+
+namespace {
+
+// RFC 4180: quote fields with a comma, quote or line break; double quotes.
+// Text a spreadsheet would run as a formula gets a leading apostrophe.
+std::string CsvField(std::string_view v, bool user_text = false) {
+  std::string s(v);
+  if (user_text && !s.empty() &&
+      (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) {
+    s.insert(s.begin(), '\'');
+  }
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& i : items) {
+    if (!out.empty()) out += "; ";
+    out += i;
+  }
+  return out;
+}
+
+std::string OptNumber(const std::optional<int>& v) {
+  return v ? std::to_string(*v) : std::string();
+}
+
+}  // namespace
+
+Status Journal::ExportCsv(std::string* csv) {
+  std::vector<JournalEntry> entries;
+  UNKNOT_RETURN_IF_ERROR(List(ListFilter(), &entries));
+  const Vocabulary& vocab = Vocabulary::Get();
+  std::string out =
+      "entry_id,local_time,utc_time,tz_offset_minutes,kind,area,site,"
+      "site_label,side,intensity,qualities,triggers,helped,medications,rom,"
+      "stress,sleep,note\r\n";
+  for (const JournalEntry& e : entries) {
+    // Fields shared by every site row of the entry.
+    std::string tail =
+        CsvField(Join(e.qualities)) + "," + CsvField(Join(e.triggers)) + "," +
+        CsvField(Join(e.helped)) + "," + CsvField(Join(e.medications), true) +
+        "," + (e.rom ? std::string(RangeOfMotionName(*e.rom)) : "") + "," +
+        OptNumber(e.stress) + "," + OptNumber(e.sleep) + "," +
+        CsvField(e.note.value_or(""), true);
+    std::string head =
+        e.id + "," + FormatIsoTime(e.at_ms, e.tz_offset_minutes) + "," +
+        FormatUtcMillis(e.at_ms) + "," + std::to_string(e.tz_offset_minutes) +
+        "," + (e.flare ? "flare" : "baseline");
+    for (const SitePain& s : e.sites) {
+      const BodySite* site = vocab.FindSite(s.site);
+      std::string area = site ? std::string(site->area) : "";
+      std::string label = site ? std::string(site->label) : s.site;
+      out += head + "," + area + "," + s.site + "," + CsvField(label) + "," +
+             std::string(SideName(s.side)) + "," + std::to_string(s.intensity) +
+             "," + tail + "\r\n";
+    }
+  }
+  *csv = std::move(out);
+  return Status::OK();
+}
+
+}  // namespace unknot

@@ -1,0 +1,283 @@
+#include "storage/cell_store.h"
+
+#include <algorithm>
+
+namespace unknot {
+namespace storage {
+
+namespace {
+
+bool IsHexId(std::string_view s) {
+  return s.size() == 32 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+// "<32 hex>:<a>:<b>" with non-empty a and b; b may itself contain ':'.
+bool DeriveChild(std::string_view row, std::vector<std::string>* values) {
+  if (row.size() < 36 || row[32] != ':') return false;
+  std::string_view parent = row.substr(0, 32);
+  std::string_view rest = row.substr(33);
+  size_t colon = rest.find(':');
+  if (!IsHexId(parent) || colon == 0 || colon == std::string_view::npos ||
+      colon + 1 == rest.size()) {
+    return false;
+  }
+  values->assign({std::string(parent), std::string(rest.substr(0, colon)),
+                  std::string(rest.substr(colon + 1))});
+  return true;
+}
+
+bool DeriveNothing(std::string_view row, std::vector<std::string>* values) {
+  values->clear();
+  return !row.empty() && row.size() <= 200;
+}
+
+bool DeriveEntry(std::string_view row, std::vector<std::string>* values) {
+  values->clear();
+  return IsHexId(row);
+}
+
+}  // namespace
+
+const std::vector<TableSpec>& KnownTables() {
+  using T = ColumnType;
+  static const std::vector<TableSpec>* tables = new std::vector<TableSpec>{
+      {"entries",
+       {{"at", T::kInt, false},
+        {"tz_offset", T::kInt, false},
+        {"flare", T::kFlag, false},
+        {"rom", T::kText, true},
+        {"stress", T::kInt, true},
+        {"sleep", T::kInt, true},
+        {"note", T::kText, true},
+        {"deleted", T::kFlag, false}},
+       {},
+       DeriveEntry},
+      {"entry_sites",
+       {{"intensity", T::kInt, false}, {"deleted", T::kFlag, false}},
+       {"entry_id", "site", "side"},
+       DeriveChild},
+      {"entry_tags",
+       {{"text", T::kText, true}, {"deleted", T::kFlag, false}},
+       {"entry_id", "kind", "value"},
+       DeriveChild},
+      {"custom_triggers",
+       {{"label", T::kText, false}, {"deleted", T::kFlag, false}},
+       {},
+       DeriveNothing},
+  };
+  return *tables;
+}
+
+const TableSpec* FindTable(std::string_view name) {
+  for (const TableSpec& t : KnownTables()) {
+    if (name == t.name) return &t;
+  }
+  return nullptr;
+}
+
+namespace {
+
+const ColumnSpec* FindColumn(const TableSpec& table, std::string_view name) {
+  for (const ColumnSpec& c : table.columns) {
+    if (name == c.name) return &c;
+  }
+  return nullptr;
+}
+
+bool TypeFits(const ColumnSpec& col, const CellValue& v) {
+  switch (v.type) {
+    case CellValue::Type::kNull:
+      return col.nullable;
+    case CellValue::Type::kInt:
+      return col.type == ColumnType::kInt ||
+             (col.type == ColumnType::kFlag && (v.i == 0 || v.i == 1));
+    case CellValue::Type::kText:
+      return col.type == ColumnType::kText;
+  }
+  return false;
+}
+
+void BindValue(Statement* stmt, int index, const CellValue& v) {
+  switch (v.type) {
+    case CellValue::Type::kNull:
+      stmt->BindNull(index);
+      break;
+    case CellValue::Type::kInt:
+      stmt->Bind(index, v.i);
+      break;
+    case CellValue::Type::kText:
+      stmt->Bind(index, std::string_view(v.s));
+      break;
+  }
+}
+
+Status Refuse(const CellChange& c, const std::string& why) {
+  return Status::Invalid("invalid-change",
+                         c.table + "/" + c.row + "/" + c.column + ": " + why);
+}
+
+}  // namespace
+
+Status CellStore::Check(const CellChange& c) {
+  if (c.table.empty() || c.row.empty() || c.column.empty()) {
+    return Refuse(c, "table, row and column are required");
+  }
+  const TableSpec* table = FindTable(c.table);
+  if (table == nullptr) return Status::OK();  // kept for a newer version
+  std::vector<std::string> derived;
+  if (!table->derive(c.row, &derived)) return Refuse(c, "malformed row id");
+  const ColumnSpec* col = FindColumn(*table, c.column);
+  if (col != nullptr && !TypeFits(*col, c.value)) {
+    return Refuse(c, "value of the wrong type");
+  }
+  return Status::OK();
+}
+
+Status CellStore::Init() {
+  Statement max_seq;
+  UNKNOT_RETURN_IF_ERROR(
+      db_->Prepare("SELECT coalesce(max(seq), 0) FROM cells", &max_seq));
+  Status s;
+  if (max_seq.Step(&s)) next_seq_ = max_seq.ColumnInt(0) + 1;
+  UNKNOT_RETURN_IF_ERROR(s);
+  UNKNOT_RETURN_IF_ERROR(db_->Prepare(
+      "SELECT hlc FROM cells WHERE tbl = ?1 AND row = ?2 AND col = ?3",
+      &select_hlc_));
+  return db_->Prepare(
+      "INSERT INTO cells(tbl, row, col, hlc, value, seq) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
+      "ON CONFLICT(tbl, row, col) DO UPDATE SET "
+      "hlc = excluded.hlc, value = excluded.value, seq = excluded.seq",
+      &upsert_cell_);
+}
+
+Status CellStore::Apply(const CellChange& change, bool* won) {
+  *won = false;
+  UNKNOT_RETURN_IF_ERROR(Check(change));
+  select_hlc_.Bind(1, std::string_view(change.table))
+      .Bind(2, std::string_view(change.row))
+      .Bind(3, std::string_view(change.column));
+  Status s;
+  bool newer = true;
+  if (select_hlc_.Step(&s)) newer = select_hlc_.ColumnView(0) < change.hlc;
+  select_hlc_.Reset();
+  UNKNOT_RETURN_IF_ERROR(s);
+  if (!newer) return Status::OK();
+  *won = true;
+  return Store(change);
+}
+
+Status CellStore::ApplyLocal(const CellChange& change) {
+  UNKNOT_RETURN_IF_ERROR(Check(change));
+  return Store(change);
+}
+
+Status CellStore::Store(const CellChange& change) {
+  upsert_cell_.Bind(1, std::string_view(change.table))
+      .Bind(2, std::string_view(change.row))
+      .Bind(3, std::string_view(change.column))
+      .Bind(4, std::string_view(change.hlc))
+      .Bind(6, next_seq_++);
+  BindValue(&upsert_cell_, 5, change.value);
+  UNKNOT_RETURN_IF_ERROR(upsert_cell_.Run());
+  return WriteThrough(change);
+}
+
+Statement* CellStore::EntityStatement(const TableSpec& table,
+                                      const ColumnSpec& column) {
+  std::string key = std::string(table.name) + "." + column.name;
+  auto it = entity_upserts_.find(key);
+  if (it != entity_upserts_.end()) return &it->second;
+  // INSERT INTO t(id, derived..., col) VALUES(?1, ?2.., ?n)
+  //   ON CONFLICT(id) DO UPDATE SET col = excluded.col
+  std::string cols = "id", params = "?1";
+  int n = 1;
+  for (const char* d : table.derived) {
+    cols += std::string(", ") + d;
+    params += ", ?" + std::to_string(++n);
+  }
+  cols += std::string(", ") + column.name;
+  params += ", ?" + std::to_string(++n);
+  std::string sql = std::string("INSERT INTO ") + table.name + "(" + cols +
+                    ") VALUES(" + params + ") ON CONFLICT(id) DO UPDATE SET " +
+                    column.name + " = excluded." + column.name;
+  Statement stmt;
+  if (!db_->Prepare(sql, &stmt).ok()) return nullptr;
+  return &entity_upserts_.emplace(key, std::move(stmt)).first->second;
+}
+
+Status CellStore::WriteThrough(const CellChange& change) {
+  const TableSpec* table = FindTable(change.table);
+  if (table == nullptr) return Status::OK();
+  const ColumnSpec* column = FindColumn(*table, change.column);
+  if (column == nullptr) return Status::OK();
+  std::vector<std::string> derived;
+  table->derive(change.row, &derived);  // checked in Check()
+  Statement* stmt = EntityStatement(*table, *column);
+  if (stmt == nullptr) return db_->Error("prepare entity upsert");
+  int n = 1;
+  stmt->Bind(n, std::string_view(change.row));
+  for (const std::string& d : derived) stmt->Bind(++n, std::string_view(d));
+  BindValue(stmt, ++n, change.value);
+  return stmt->Run();
+}
+
+Status CellStore::ReadStamps(std::string_view table, std::string_view lo,
+                             std::string_view hi, StampMap* out) {
+  Statement stmt;
+  UNKNOT_RETURN_IF_ERROR(db_->Prepare(
+      "SELECT row, col, hlc FROM cells WHERE tbl = ?1 AND row >= ?2 AND "
+      "row < ?3",
+      &stmt));
+  stmt.Bind(1, table).Bind(2, lo).Bind(3, hi);
+  Status s;
+  while (stmt.Step(&s)) {
+    (*out)[stmt.ColumnText(0)][stmt.ColumnText(1)] = stmt.ColumnText(2);
+  }
+  return s;
+}
+
+Status CellStore::ReplayColumn(SqliteDb* db, const std::string& table,
+                               const std::string& column) {
+  Statement stmt;
+  UNKNOT_RETURN_IF_ERROR(db->Prepare(
+      "SELECT row, hlc, value, typeof(value) FROM cells WHERE tbl = ?1 AND "
+      "col = ?2",
+      &stmt));
+  stmt.Bind(1, std::string_view(table)).Bind(2, std::string_view(column));
+  CellStore store(db);
+  Status s;
+  while (stmt.Step(&s)) {
+    CellChange c{stmt.ColumnText(1), table, stmt.ColumnText(0), column, {}};
+    std::string_view type = stmt.ColumnView(3);
+    if (type == "integer") {
+      c.value = CellValue::Int(stmt.ColumnInt(2));
+    } else if (type == "text") {
+      c.value = CellValue::Text(stmt.ColumnText(2));
+    }
+    // A stored change that this version finds malformed stays in cells.
+    if (!Check(c).ok()) continue;
+    UNKNOT_RETURN_IF_ERROR(store.WriteThrough(c));
+  }
+  return s;
+}
+
+std::string SiteRowId(std::string_view entry_id, std::string_view site,
+                      std::string_view side) {
+  std::string id(entry_id);
+  id += ':';
+  id += site;
+  id += ':';
+  id += side;
+  return id;
+}
+
+std::string TagRowId(std::string_view entry_id, std::string_view kind,
+                     std::string_view value) {
+  return SiteRowId(entry_id, kind, value);
+}
+
+}  // namespace storage
+}  // namespace unknot

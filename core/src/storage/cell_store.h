@@ -1,0 +1,129 @@
+// CellStore: the cell-change layer every journal write goes through.
+//
+// Design note. A change is (stamp, table, row, column, value). `cells` keeps
+// the winning change of every cell; applying a change that loses (an older or
+// identical stamp) changes nothing, so applying is idempotent and the order
+// of changes never matters. A winning change for a known table and column is
+// also written into that table (creating the row, with the columns derived
+// from its id, if needed); a change for a table or column this version does
+// not know is kept in `cells` only, and replayed when a migration adds it.
+#ifndef UNKNOT_STORAGE_CELL_STORE_H_
+#define UNKNOT_STORAGE_CELL_STORE_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "storage/sqlite_db.h"
+#include "unknot/status.h"
+
+namespace unknot {
+namespace storage {
+
+// A cell's value: null, an integer or text (SQLite's own types).
+struct CellValue {
+  enum class Type { kNull, kInt, kText };
+  Type type = Type::kNull;
+  int64_t i = 0;
+  std::string s;
+
+  static CellValue Null() { return {}; }
+  static CellValue Int(int64_t v) { return {Type::kInt, v, {}}; }
+  static CellValue Text(std::string v) {
+    return {Type::kText, 0, std::move(v)};
+  }
+  bool operator==(const CellValue& o) const {
+    return type == o.type && i == o.i && s == o.s;
+  }
+};
+
+struct CellChange {
+  std::string hlc;  // Hlc::ToString()
+  std::string table;
+  std::string row;
+  std::string column;
+  CellValue value;
+};
+
+// What a known column may hold.
+enum class ColumnType { kInt, kText, kFlag /* 0 or 1 */ };
+
+struct ColumnSpec {
+  const char* name;
+  ColumnType type;
+  bool nullable;
+};
+
+// A table that cells write into. Child tables derive their key columns
+// (parent id, site, side, ...) from the row id, so any single cell creates
+// a complete row whatever order changes arrive in.
+struct TableSpec {
+  const char* name;
+  std::vector<ColumnSpec> columns;
+  std::vector<const char*> derived;  // key columns filled from the row id
+  // Splits a row id into the `derived` values; false when malformed.
+  bool (*derive)(std::string_view row, std::vector<std::string>* values);
+};
+
+// The tables of the current schema.
+const std::vector<TableSpec>& KnownTables();
+const TableSpec* FindTable(std::string_view name);
+
+class CellStore {
+ public:
+  explicit CellStore(SqliteDb* db) : db_(db) {}
+
+  // Reads the next sequence number. Call once after migrations.
+  Status Init();
+
+  // Applies a change under last-writer-wins. Sets *won when it was newer
+  // than the stored one (and so was stored). The caller holds a transaction.
+  // Error code: "invalid-change" (a known column with a wrong type, or a
+  // malformed row id); nothing is stored then.
+  Status Apply(const CellChange& change, bool* won);
+
+  // Applies a change stamped by this device's clock just now, which by the
+  // clock's rules is newer than every stored stamp: skips the comparison.
+  Status ApplyLocal(const CellChange& change);
+
+  // Winning stamps of every cell of `table` rows with ids in [lo, hi)
+  // (lexicographic), as row -> column -> stamp.
+  using StampMap = std::map<std::string, std::map<std::string, std::string>>;
+  Status ReadStamps(std::string_view table, std::string_view lo,
+                    std::string_view hi, StampMap* out);
+
+  // Writes every stored cell of (table, column) into its table. Used by the
+  // migration that makes the column known.
+  static Status ReplayColumn(SqliteDb* db, const std::string& table,
+                             const std::string& column);
+
+  // Checks a change against KnownTables (type, row id); unknown tables and
+  // columns pass. Error code: "invalid-change".
+  static Status Check(const CellChange& change);
+
+ private:
+  Status Store(const CellChange& change);
+  Status WriteThrough(const CellChange& change);
+  Statement* EntityStatement(const TableSpec& table, const ColumnSpec& column);
+
+  SqliteDb* db_;
+  int64_t next_seq_ = 1;
+  Statement select_hlc_;
+  Statement upsert_cell_;
+  std::map<std::string, Statement> entity_upserts_;  // "table.column"
+};
+
+// Row ids of child rows: "<entry id>:<site>:<side>" and
+// "<entry id>:<kind>:<value>".
+std::string SiteRowId(std::string_view entry_id, std::string_view site,
+                      std::string_view side);
+std::string TagRowId(std::string_view entry_id, std::string_view kind,
+                     std::string_view value);
+
+}  // namespace storage
+}  // namespace unknot
+
+#endif  // UNKNOT_STORAGE_CELL_STORE_H_

@@ -1,0 +1,142 @@
+#include "storage/schema.h"
+
+#include "storage/cell_store.h"
+
+namespace unknot {
+namespace storage {
+
+namespace {
+
+// Version 1: the journal. Entity tables are WITHOUT ROWID: their keys are
+// text ids (random 128-bit hex, or derived from the parent for child rows).
+// `cells` holds, for every cell ever written, the winning change (stamp and
+// value) and a local sequence number that orders changes for sync.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE meta(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE cells(
+  tbl TEXT NOT NULL,
+  row TEXT NOT NULL,
+  col TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  value,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY(tbl, row, col)
+) WITHOUT ROWID;
+CREATE INDEX cells_by_seq ON cells(seq);
+
+CREATE TABLE entries(
+  id TEXT PRIMARY KEY,
+  at INTEGER,
+  tz_offset INTEGER,
+  flare INTEGER,
+  rom TEXT,
+  stress INTEGER,
+  sleep INTEGER,
+  note TEXT,
+  deleted INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX entries_by_at ON entries(at);
+
+CREATE TABLE entry_sites(
+  id TEXT PRIMARY KEY,
+  entry_id TEXT NOT NULL,
+  site TEXT NOT NULL,
+  side TEXT NOT NULL,
+  intensity INTEGER,
+  deleted INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX entry_sites_by_entry ON entry_sites(entry_id);
+
+CREATE TABLE entry_tags(
+  id TEXT PRIMARY KEY,
+  entry_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  text TEXT,
+  deleted INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX entry_tags_by_entry ON entry_tags(entry_id);
+
+CREATE TABLE custom_triggers(
+  id TEXT PRIMARY KEY,
+  label TEXT,
+  deleted INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration>* migrations =
+      new std::vector<Migration>{{1, kSchemaV1, {}}};
+  return *migrations;
+}
+
+int CurrentSchemaVersion() { return Migrations().back().version; }
+
+Status ReadSchemaVersion(SqliteDb* db, int* version) {
+  Statement stmt;
+  UNKNOT_RETURN_IF_ERROR(db->Prepare("PRAGMA user_version", &stmt));
+  Status s;
+  if (!stmt.Step(&s)) {
+    return s.ok() ? Status::IOError("io-error", "no user_version") : s;
+  }
+  *version = static_cast<int>(stmt.ColumnInt(0));
+  return Status::OK();
+}
+
+namespace {
+
+// A file with tables but user_version 0 was not made by Unknot.
+Status CheckEmpty(SqliteDb* db) {
+  Statement stmt;
+  UNKNOT_RETURN_IF_ERROR(
+      db->Prepare("SELECT count(*) FROM sqlite_master", &stmt));
+  Status s;
+  if (stmt.Step(&s) && stmt.ColumnInt(0) > 0) {
+    return Status::Corruption(
+        "not-a-journal", "the file is an SQLite database but not a journal");
+  }
+  return s;
+}
+
+}  // namespace
+
+Status Migrate(SqliteDb* db, int target) {
+  if (target < 0) target = CurrentSchemaVersion();
+  int version = 0;
+  Status s = ReadSchemaVersion(db, &version);
+  if (!s.ok()) {
+    return Status::Corruption("not-a-journal",
+                              "not an SQLite database: " + s.message());
+  }
+  if (version > CurrentSchemaVersion()) {
+    return Status::Unsupported(
+        "newer-schema",
+        "this journal was made by a newer version of Unknot "
+        "(schema " +
+            std::to_string(version) + "); update Unknot to open it");
+  }
+  if (version >= target) return Status::OK();
+  if (version == 0) UNKNOT_RETURN_IF_ERROR(CheckEmpty(db));
+
+  Transaction txn(db);
+  UNKNOT_RETURN_IF_ERROR(txn.Begin());
+  for (const Migration& m : Migrations()) {
+    if (m.version <= version || m.version > target) continue;
+    UNKNOT_RETURN_IF_ERROR(db->Exec(m.sql));
+    for (const auto& [table, column] : m.replay) {
+      UNKNOT_RETURN_IF_ERROR(CellStore::ReplayColumn(db, table, column));
+    }
+    UNKNOT_RETURN_IF_ERROR(
+        db->Exec("PRAGMA user_version = " + std::to_string(m.version)));
+  }
+  return txn.Commit();
+}
+
+}  // namespace storage
+}  // namespace unknot
