@@ -140,11 +140,13 @@ Status Journal::Open(const JournalOptions& options,
   auto rep = std::make_unique<Rep>();
   rep->env = options.env != nullptr ? options.env : Env::Default();
   UNKNOT_RETURN_IF_ERROR(storage::SqliteDb::Open(options.path, &rep->db));
+  // Migrate reads the file first, so a file that is not a journal is named
+  // as such rather than failing on a pragma.
+  UNKNOT_RETURN_IF_ERROR(storage::Migrate(rep->db.get()));
   // WAL keeps readers and the writer apart; synchronous=FULL makes every
   // acknowledged save durable. (":memory:" ignores both.)
   rep->db->Exec("PRAGMA journal_mode = WAL");
   UNKNOT_RETURN_IF_ERROR(rep->db->Exec("PRAGMA synchronous = FULL"));
-  UNKNOT_RETURN_IF_ERROR(storage::Migrate(rep->db.get()));
   UNKNOT_RETURN_IF_ERROR(LoadIdentity(rep.get()));
   rep->cells = std::make_unique<storage::CellStore>(rep->db.get());
   UNKNOT_RETURN_IF_ERROR(rep->cells->Init());

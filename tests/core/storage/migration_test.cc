@@ -1,0 +1,119 @@
+// Every database an earlier Unknot made must open and migrate. Each schema
+// version has a fixture in tests/core/data/journal_v<N>.sql: a dump of a
+// journal made by that version's code. When you add a migration, add the
+// fixture of the version before it here — never edit an old one.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "storage/schema.h"
+#include "storage/sqlite_db.h"
+#include "unknot/journal.h"
+
+namespace unknot {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string MakeDbFromFixture(int version) {
+  std::string path =
+      ::testing::TempDir() + "/migrate_v" + std::to_string(version) + ".db";
+  std::remove(path.c_str());
+  std::unique_ptr<storage::SqliteDb> db;
+  EXPECT_TRUE(storage::SqliteDb::Open(path, &db).ok());
+  std::string sql = ReadFile(std::string(UNKNOT_TEST_DATA_DIR) + "/journal_v" +
+                             std::to_string(version) + ".sql");
+  EXPECT_FALSE(sql.empty());
+  EXPECT_TRUE(db->Exec(sql).ok());
+  return path;
+}
+
+std::unique_ptr<Journal> OpenPath(const std::string& path, Env* env,
+                                  Status* status) {
+  std::unique_ptr<Journal> j;
+  JournalOptions o;
+  o.path = path;
+  o.env = env;
+  *status = Journal::Open(o, &j);
+  return j;
+}
+
+TEST(MigrationTest, EveryEarlierVersionsFixtureOpensAndStaysReadable) {
+  for (int version = 1; version <= Journal::CurrentSchemaVersion(); ++version) {
+    SCOPED_TRACE("fixture of schema version " + std::to_string(version));
+    std::string path = MakeDbFromFixture(version);
+    FakeEnv env(1767225600000 + 86400000 * 10, 1, 60);
+    Status s;
+    auto journal = OpenPath(path, &env, &s);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    ListFilter all;
+    all.include_deleted = true;
+    std::vector<JournalEntry> entries;
+    ASSERT_TRUE(journal->List(all, &entries).ok());
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_EQ(entries[0].id, "89a9817b8a6f46b301dd50d0a6e8eb9c");
+    EXPECT_EQ(entries[0].sites.size(), 1u);
+    EXPECT_EQ(entries[0].sites[0].intensity, 5);
+    EXPECT_EQ(entries[0].note.value_or(""), "v1 fixture");
+    EXPECT_EQ(entries[0].medications.size(), 1u);
+    EXPECT_TRUE(entries[1].deleted);
+    // The device keeps its identity and can write on.
+    EXPECT_EQ(journal->device_id(), "ed8f01dbe4140b1d");
+    ASSERT_TRUE(journal->Restore(entries[1].id).ok());
+    std::unique_ptr<storage::SqliteDb> raw;
+    ASSERT_TRUE(storage::SqliteDb::Open(path, &raw).ok());
+    int v = 0;
+    ASSERT_TRUE(storage::ReadSchemaVersion(raw.get(), &v).ok());
+    EXPECT_EQ(v, Journal::CurrentSchemaVersion());
+  }
+}
+
+TEST(MigrationTest, EachMigrationStepAppliesOnTopOfTheLast) {
+  for (const storage::Migration& m : storage::Migrations()) {
+    std::unique_ptr<storage::SqliteDb> db;
+    ASSERT_TRUE(storage::SqliteDb::Open(":memory:", &db).ok());
+    ASSERT_TRUE(storage::Migrate(db.get(), m.version).ok());
+    ASSERT_TRUE(storage::Migrate(db.get()).ok()) << "from " << m.version;
+    int v = 0;
+    ASSERT_TRUE(storage::ReadSchemaVersion(db.get(), &v).ok());
+    EXPECT_EQ(v, storage::CurrentSchemaVersion());
+  }
+}
+
+TEST(MigrationTest, RefusesNewerSchemaAndForeignDatabases) {
+  std::string path = ::testing::TempDir() + "/newer.db";
+  std::remove(path.c_str());
+  {
+    std::unique_ptr<storage::SqliteDb> db;
+    ASSERT_TRUE(storage::SqliteDb::Open(path, &db).ok());
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = 999").ok());
+  }
+  Status s;
+  OpenPath(path, nullptr, &s);
+  EXPECT_EQ(s.code(), "newer-schema");
+
+  std::string foreign = ::testing::TempDir() + "/foreign.db";
+  std::remove(foreign.c_str());
+  {
+    std::unique_ptr<storage::SqliteDb> db;
+    ASSERT_TRUE(storage::SqliteDb::Open(foreign, &db).ok());
+    ASSERT_TRUE(db->Exec("CREATE TABLE recipes(x)").ok());
+  }
+  OpenPath(foreign, nullptr, &s);
+  EXPECT_EQ(s.code(), "not-a-journal");
+
+  std::string text = ::testing::TempDir() + "/text.db";
+  std::ofstream(text) << "this is not a database at all, just some text......."
+                         "..............................................";
+  OpenPath(text, nullptr, &s);
+  EXPECT_EQ(s.code(), "not-a-journal");
+}
+
+}  // namespace
+}  // namespace unknot
