@@ -1,0 +1,27 @@
+// The embind module `unknot_core` (createUnknotCore): a `Journal` handle
+// whose methods take and return JSON strings (see journal_api.h), and the
+// built-in vocabulary. JS owns each Journal it constructs and must call
+// `.delete()` on it when done.
+#include <emscripten/bind.h>
+
+#include "journal_api.h"
+
+using unknot::wasm::JournalApi;
+
+EMSCRIPTEN_BINDINGS(unknot_core) {
+  emscripten::class_<JournalApi>("Journal")
+      .constructor<>()
+      .function("open", &JournalApi::Open)
+      .function("close", &JournalApi::Close)
+      .function("log", &JournalApi::Log)
+      .function("edit", &JournalApi::Edit)
+      .function("remove", &JournalApi::Remove)
+      .function("restore", &JournalApi::Restore)
+      .function("list", &JournalApi::List)
+      .function("exportJson", &JournalApi::ExportJson)
+      .function("exportCsv", &JournalApi::ExportCsv)
+      .function("importJson", &JournalApi::ImportJson)
+      .function("deviceId", &JournalApi::DeviceId)
+      .function("vocabulary", &JournalApi::Vocabulary);
+  emscripten::function("vocabulary", &unknot::wasm::VocabularyJson);
+}

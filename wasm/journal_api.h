@@ -1,0 +1,77 @@
+// JournalApi: the journal as the web app sees it, behind the embind module
+// (bindings.cc). Every call takes and returns JSON text — never C++ objects
+// and never 64-bit integers — so the boundary stays thin and JS-friendly
+// (cf. manifold's bindings); the web app wraps and types it on its side.
+//
+// Results: each call returns either its documented success JSON or
+//   {"error":{"code":"<kebab-case>","message":"<for people>"}}
+// with the core's stable codes (docs/errors.md), plus "not-open" when no
+// journal is open and "invalid-json"/"invalid-field" for malformed input.
+// Nothing here throws or aborts on bad input (exceptions are off in wasm).
+//
+// Plain C++: builds natively too, so it can be tested and fuzzed without a
+// browser. Not thread-safe (one per worker).
+#ifndef UNKNOT_WASM_JOURNAL_API_H_
+#define UNKNOT_WASM_JOURNAL_API_H_
+
+#include <memory>
+#include <string>
+
+#include "unknot/journal.h"
+
+namespace unknot::wasm {
+
+class JournalApi {
+ public:
+  JournalApi() = default;
+  JournalApi(const JournalApi&) = delete;
+  JournalApi& operator=(const JournalApi&) = delete;
+
+  // Opens (or creates) the journal at `path` (a file in the Emscripten FS,
+  // or ":memory:"), closing any journal open before. -> {"ok":true}
+  std::string Open(const std::string& path);
+  // -> {"ok":true}; a no-op when nothing is open.
+  std::string Close();
+
+  // `entry_json` is an entry as in docs/export-format.md. -> {"id":"<hex>"}
+  std::string Log(const std::string& entry_json);
+  // `patch_json` is a JSON Merge Patch (RFC 7386) of the entry's JSON:
+  // keys present replace that field, a list replaces the whole list, null
+  // removes an optional field. "id", "deleted" and "stamps" are ignored.
+  // -> {"ok":true}
+  std::string Edit(const std::string& id, const std::string& patch_json);
+  // Recoverable deletion (see Journal::Delete). -> {"ok":true}
+  std::string Remove(const std::string& id);
+  std::string Restore(const std::string& id);
+
+  // `filter_json`: {"since":"YYYY-MM-DD","until":"YYYY-MM-DD",
+  // "include_deleted":false}, every key optional ("" means {}).
+  // -> the entries array (core's EntriesToJson).
+  std::string List(const std::string& filter_json);
+
+  // -> the export document itself (docs/export-format.md).
+  std::string ExportJson();
+  // -> {"csv":"<text>"}
+  std::string ExportCsv();
+  // -> {"entries":N,"cells_applied":N}
+  std::string ImportJson(const std::string& text);
+
+  // -> {"device_id":"<16 hex>"}
+  std::string DeviceId();
+  // The built-in vocabulary (see VocabularyJson) plus, when a journal is
+  // open, "custom_triggers":[{"id","label"}].
+  std::string Vocabulary();
+
+ private:
+  std::unique_ptr<Journal> journal_;
+};
+
+// {"version":"2026.1",
+//  "sites":[{"id","label","area","parent","view"}],
+//  "qualities":[{"id","label"}],
+//  "triggers":[{"id","label","group"}], "helped":[{"id","label","group"}]}
+std::string VocabularyJson();
+
+}  // namespace unknot::wasm
+
+#endif  // UNKNOT_WASM_JOURNAL_API_H_
