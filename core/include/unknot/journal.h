@@ -30,6 +30,10 @@ namespace unknot {
 struct JournalOptions {
   // A file path, or ":memory:". The parent folder must exist.
   std::string path;
+  // SQLite's page cache, in KiB. A journal's keys are random, so writes
+  // touch pages all over the file: the cache decides how many of them stay
+  // in memory. Allocated as needed, up to this size.
+  int cache_kib = 32 * 1024;
   // Clock, randomness, time zone. nullptr: Env::Default(). Not owned; must
   // outlive the Journal.
   Env* env = nullptr;

@@ -109,9 +109,7 @@ Status Journal::Rep::Mutate(const Builder& build) {
   HlcClock next = clock;
   std::vector<CellChange> changes;
   UNKNOT_RETURN_IF_ERROR(build(&next, &changes));
-  for (const CellChange& c : changes) {
-    UNKNOT_RETURN_IF_ERROR(cells->ApplyLocal(c));
-  }
+  UNKNOT_RETURN_IF_ERROR(cells->ApplyLocal(changes));
   UNKNOT_RETURN_IF_ERROR(SaveClock(next.last()));
   UNKNOT_RETURN_IF_ERROR(txn.Commit());
   clock = next;
@@ -147,6 +145,8 @@ Status Journal::Open(const JournalOptions& options,
   // acknowledged save durable. (":memory:" ignores both.)
   rep->db->Exec("PRAGMA journal_mode = WAL");
   UNKNOT_RETURN_IF_ERROR(rep->db->Exec("PRAGMA synchronous = FULL"));
+  UNKNOT_RETURN_IF_ERROR(rep->db->Exec("PRAGMA cache_size = -" +
+                                       std::to_string(options.cache_kib)));
   UNKNOT_RETURN_IF_ERROR(LoadIdentity(rep.get()));
   rep->cells = std::make_unique<storage::CellStore>(rep->db.get());
   UNKNOT_RETURN_IF_ERROR(rep->cells->Init());
@@ -169,8 +169,9 @@ Status Journal::LogBatch(const std::vector<JournalEntry>& entries,
     UNKNOT_RETURN_IF_ERROR(ValidateEntry(e, custom));
   }
   std::vector<std::string> new_ids;
+  int64_t now = rep_->env->NowMillis();
   for (size_t i = 0; i < entries.size(); ++i) {
-    new_ids.push_back(RandomHexId(rep_->env, kEntryIdBytes));
+    new_ids.push_back(NewRowId(rep_->env, now, &rep_->last_row_id));
   }
   UNKNOT_RETURN_IF_ERROR(rep_->Mutate(
       [&](HlcClock* clock, std::vector<CellChange>* out) -> Status {

@@ -21,6 +21,7 @@ struct Journal::Rep {
   std::unique_ptr<storage::CellStore> cells;
   std::string device_id;
   HlcClock clock{std::string()};
+  std::string last_row_id;  // see NewRowId
 
   // Runs one local mutation in one transaction: `build` stamps its changes
   // with the clock it is given (a copy) and appends them; they are applied,

@@ -166,77 +166,95 @@ Status CellStore::Apply(const CellChange& change, bool* won) {
   UNKNOT_RETURN_IF_ERROR(s);
   if (!newer) return Status::OK();
   *won = true;
-  return Store(change);
+  UNKNOT_RETURN_IF_ERROR(StoreCell(change));
+  return WriteRow(&change, 1);
 }
 
-Status CellStore::ApplyLocal(const CellChange& change) {
-  UNKNOT_RETURN_IF_ERROR(Check(change));
-  return Store(change);
+Status CellStore::ApplyLocal(const std::vector<CellChange>& changes) {
+  for (const CellChange& c : changes) UNKNOT_RETURN_IF_ERROR(Check(c));
+  size_t row_start = 0;
+  for (size_t i = 0; i < changes.size(); ++i) {
+    UNKNOT_RETURN_IF_ERROR(StoreCell(changes[i]));
+    bool row_ends = i + 1 == changes.size() ||
+                    changes[i + 1].row != changes[i].row ||
+                    changes[i + 1].table != changes[i].table;
+    if (row_ends) {
+      UNKNOT_RETURN_IF_ERROR(WriteRow(&changes[row_start], i + 1 - row_start));
+      row_start = i + 1;
+    }
+  }
+  return Status::OK();
 }
 
-Status CellStore::Store(const CellChange& change) {
+Status CellStore::StoreCell(const CellChange& change) {
   upsert_cell_.Bind(1, std::string_view(change.table))
       .Bind(2, std::string_view(change.row))
       .Bind(3, std::string_view(change.column))
       .Bind(4, std::string_view(change.hlc))
       .Bind(6, next_seq_++);
   BindValue(&upsert_cell_, 5, change.value);
-  UNKNOT_RETURN_IF_ERROR(upsert_cell_.Run());
-  return WriteThrough(change);
+  return upsert_cell_.Run();
 }
 
-Statement* CellStore::EntityStatement(const TableSpec& table,
-                                      const ColumnSpec& column) {
-  std::string key = std::string(table.name) + "." + column.name;
-  auto it = entity_upserts_.find(key);
-  if (it != entity_upserts_.end()) return &it->second;
-  // INSERT INTO t(id, derived..., col) VALUES(?1, ?2.., ?n)
-  //   ON CONFLICT(id) DO UPDATE SET col = excluded.col
-  std::string cols = "id", params = "?1";
+Statement* CellStore::RowStatement(
+    const TableSpec& table, const std::vector<const ColumnSpec*>& columns) {
+  std::string key = table.name;
+  for (const ColumnSpec* c : columns) key += std::string(".") + c->name;
+  auto it = row_upserts_.find(key);
+  if (it != row_upserts_.end()) return &it->second;
+  // INSERT INTO t(id, derived..., cols...) VALUES(?1, ?2, ...)
+  //   ON CONFLICT(id) DO UPDATE SET col = excluded.col, ...
+  std::string cols = "id", params = "?1", updates;
   int n = 1;
   for (const char* d : table.derived) {
     cols += std::string(", ") + d;
     params += ", ?" + std::to_string(++n);
   }
-  cols += std::string(", ") + column.name;
-  params += ", ?" + std::to_string(++n);
+  for (const ColumnSpec* c : columns) {
+    cols += std::string(", ") + c->name;
+    params += ", ?" + std::to_string(++n);
+    if (!updates.empty()) updates += ", ";
+    updates += std::string(c->name) + " = excluded." + c->name;
+  }
   std::string sql = std::string("INSERT INTO ") + table.name + "(" + cols +
                     ") VALUES(" + params + ") ON CONFLICT(id) DO UPDATE SET " +
-                    column.name + " = excluded." + column.name;
+                    updates;
   Statement stmt;
   if (!db_->Prepare(sql, &stmt).ok()) return nullptr;
-  return &entity_upserts_.emplace(key, std::move(stmt)).first->second;
+  return &row_upserts_.emplace(key, std::move(stmt)).first->second;
 }
 
-Status CellStore::WriteThrough(const CellChange& change) {
-  const TableSpec* table = FindTable(change.table);
+Status CellStore::WriteRow(const CellChange* first, size_t n) {
+  const TableSpec* table = FindTable(first->table);
   if (table == nullptr) return Status::OK();
-  const ColumnSpec* column = FindColumn(*table, change.column);
-  if (column == nullptr) return Status::OK();
-  std::vector<std::string> derived;
-  table->derive(change.row, &derived);  // checked in Check()
-  Statement* stmt = EntityStatement(*table, *column);
-  if (stmt == nullptr) return db_->Error("prepare entity upsert");
-  int n = 1;
-  stmt->Bind(n, std::string_view(change.row));
-  for (const std::string& d : derived) stmt->Bind(++n, std::string_view(d));
-  BindValue(stmt, ++n, change.value);
-  return stmt->Run();
-}
-
-Status CellStore::ReadStamps(std::string_view table, std::string_view lo,
-                             std::string_view hi, StampMap* out) {
-  Statement stmt;
-  UNKNOT_RETURN_IF_ERROR(db_->Prepare(
-      "SELECT row, col, hlc FROM cells WHERE tbl = ?1 AND row >= ?2 AND "
-      "row < ?3",
-      &stmt));
-  stmt.Bind(1, table).Bind(2, lo).Bind(3, hi);
-  Status s;
-  while (stmt.Step(&s)) {
-    (*out)[stmt.ColumnText(0)][stmt.ColumnText(1)] = stmt.ColumnText(2);
+  std::vector<const ColumnSpec*> columns;
+  std::vector<const CellValue*> values;
+  for (size_t i = 0; i < n; ++i) {
+    const ColumnSpec* column = FindColumn(*table, first[i].column);
+    if (column == nullptr) continue;  // kept in cells for a newer version
+    // A column changed twice in one batch: the later change is the newer.
+    bool seen = false;
+    for (size_t k = 0; k < columns.size(); ++k) {
+      if (columns[k] == column) {
+        values[k] = &first[i].value;
+        seen = true;
+      }
+    }
+    if (!seen) {
+      columns.push_back(column);
+      values.push_back(&first[i].value);
+    }
   }
-  return s;
+  if (columns.empty()) return Status::OK();
+  std::vector<std::string> derived;
+  table->derive(first->row, &derived);  // checked in Check()
+  Statement* stmt = RowStatement(*table, columns);
+  if (stmt == nullptr) return db_->Error("prepare row upsert");
+  int p = 1;
+  stmt->Bind(p, std::string_view(first->row));
+  for (const std::string& d : derived) stmt->Bind(++p, std::string_view(d));
+  for (const CellValue* v : values) BindValue(stmt, ++p, *v);
+  return stmt->Run();
 }
 
 Status CellStore::ReplayColumn(SqliteDb* db, const std::string& table,
@@ -259,7 +277,7 @@ Status CellStore::ReplayColumn(SqliteDb* db, const std::string& table,
     }
     // A stored change that this version finds malformed stays in cells.
     if (!Check(c).ok()) continue;
-    UNKNOT_RETURN_IF_ERROR(store.WriteThrough(c));
+    UNKNOT_RETURN_IF_ERROR(store.WriteRow(&c, 1));
   }
   return s;
 }

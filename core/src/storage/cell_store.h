@@ -85,15 +85,11 @@ class CellStore {
   // malformed row id); nothing is stored then.
   Status Apply(const CellChange& change, bool* won);
 
-  // Applies a change stamped by this device's clock just now, which by the
-  // clock's rules is newer than every stored stamp: skips the comparison.
-  Status ApplyLocal(const CellChange& change);
-
-  // Winning stamps of every cell of `table` rows with ids in [lo, hi)
-  // (lexicographic), as row -> column -> stamp.
-  using StampMap = std::map<std::string, std::map<std::string, std::string>>;
-  Status ReadStamps(std::string_view table, std::string_view lo,
-                    std::string_view hi, StampMap* out);
+  // Applies changes stamped by this device's clock just now, which by the
+  // clock's rules are newer than every stored stamp: skips the comparison.
+  // Consecutive changes of one row are written to its table in one
+  // statement.
+  Status ApplyLocal(const std::vector<CellChange>& changes);
 
   // Writes every stored cell of (table, column) into its table. Used by the
   // migration that makes the column known.
@@ -105,15 +101,17 @@ class CellStore {
   static Status Check(const CellChange& change);
 
  private:
-  Status Store(const CellChange& change);
-  Status WriteThrough(const CellChange& change);
-  Statement* EntityStatement(const TableSpec& table, const ColumnSpec& column);
+  Status StoreCell(const CellChange& change);
+  // Writes changes [first, first + n) — all of one row — into its table.
+  Status WriteRow(const CellChange* first, size_t n);
+  Statement* RowStatement(const TableSpec& table,
+                          const std::vector<const ColumnSpec*>& columns);
 
   SqliteDb* db_;
   int64_t next_seq_ = 1;
   Statement select_hlc_;
   Statement upsert_cell_;
-  std::map<std::string, Statement> entity_upserts_;  // "table.column"
+  std::map<std::string, Statement> row_upserts_;  // "table.col1.col2..."
 };
 
 // Row ids of child rows: "<entry id>:<site>:<side>" and

@@ -39,3 +39,32 @@ std::string RandomHexId(Env* env, size_t bytes) {
 }
 
 }  // namespace unknot
+
+namespace unknot {
+
+std::string NewRowId(Env* env, int64_t now_ms, std::string* last) {
+  uint8_t raw[16];
+  uint64_t ms = static_cast<uint64_t>(now_ms);
+  for (int i = 5; i >= 0; --i) {
+    raw[i] = static_cast<uint8_t>(ms & 0xFF);
+    ms >>= 8;
+  }
+  env->RandomBytes(raw + 6, 10);
+  std::string id = HexEncode(raw, 16);
+  if (!last->empty() && id <= *last) {
+    // Add one to the previous id, as a 128-bit hex number.
+    id = *last;
+    for (size_t i = id.size(); i-- > 0;) {
+      if (id[i] == 'f') {
+        id[i] = '0';
+        continue;
+      }
+      id[i] = id[i] == '9' ? 'a' : static_cast<char>(id[i] + 1);
+      break;
+    }
+  }
+  *last = id;
+  return id;
+}
+
+}  // namespace unknot
