@@ -1,0 +1,2 @@
+// CSS imports are bundled by esbuild (build.mjs).
+declare module '*.css';

@@ -1,0 +1,40 @@
+// Types for the embind module built from wasm/ (unknot_core.js). Only what
+// the worker uses; every Journal method takes and returns JSON text
+// (wasm/journal_api.h).
+
+export interface Journal {
+  open(path: string): string;
+  close(): string;
+  log(entryJson: string): string;
+  edit(id: string, patchJson: string): string;
+  remove(id: string): string;
+  restore(id: string): string;
+  list(filterJson: string): string;
+  deviceId(): string;
+  vocabulary(): string;
+  /** Frees the C++ object (embind). */
+  delete(): void;
+}
+
+/** The slice of Emscripten's FS the worker needs. */
+export interface EmscriptenFs {
+  mkdir(path: string): void;
+  mount(type: unknown, opts: object, mountpoint: string): void;
+  syncfs(populate: boolean, callback: (err: unknown) => void): void;
+  readdir(path: string): string[];
+}
+
+export interface UnknotCore {
+  Journal: new () => Journal;
+  vocabulary(): string;
+  FS: EmscriptenFs;
+  IDBFS: unknown;
+}
+
+export interface CoreOptions {
+  locateFile?: (path: string, prefix: string) => string;
+  print?: (text: string) => void;
+  printErr?: (text: string) => void;
+}
+
+export type CreateUnknotCore = (options?: CoreOptions) => Promise<UnknotCore>;

@@ -1,0 +1,150 @@
+// The Web Worker that owns the wasm core: the page never touches wasm.
+//
+// Durability: the journal is a SQLite file in Emscripten's in-memory FS,
+// mounted on IDBFS at /journal. At start FS.syncfs(true) copies IndexedDB
+// into memory; after every mutating call FS.syncfs(false) copies the
+// changed files back, and only when its callback reports success does the
+// page hear "saved". IDBFS writes each changed file whole, in one IndexedDB
+// transaction (see web/README.md for the cost of that).
+//
+// Requests are handled one at a time, in arrival order, so two syncs never
+// overlap and a reply always reflects every earlier request.
+import type { CreateUnknotCore, Journal, UnknotCore } from './unknot_core';
+import {
+  HOST_ERRORS,
+  MUTATING,
+  type CoreError,
+  type Method,
+  type Methods,
+  type Request,
+  type Response,
+  type Vocabulary,
+} from './rpc';
+
+// Set by build.mjs (esbuild `define`): the glue and wasm file names, which
+// carry a content hash.
+declare const UNKNOT_CORE_JS: string;
+declare const UNKNOT_CORE_WASM: string;
+
+const kJournalDir = '/journal';
+const kJournalPath = `${kJournalDir}/journal.db`;
+// One journal writer per origin: IDBFS syncs whole files, so two tabs
+// writing the same journal would overwrite each other's changes.
+const kLockName = 'unknot-journal';
+
+type Outcome = { ok: true; result: unknown; saved: boolean } | { ok: false; error: CoreError };
+
+let core: UnknotCore | null = null;
+let journal: Journal | null = null;
+let opening: Promise<Outcome> | null = null;
+let queue: Promise<void> = Promise.resolve();
+
+self.onmessage = (event: MessageEvent<Request>) => {
+  const request = event.data;
+  queue = queue.then(async () => {
+    const outcome = await handle(request);
+    self.postMessage({ id: request.id, ...outcome } satisfies Response);
+  });
+};
+
+function fail(code: string, message: string): Outcome {
+  return { ok: false, error: { code, message } };
+}
+
+// Parses a core answer: its documented JSON, or {"error":{code,message}}.
+function fromCore(text: string): Outcome {
+  const value: unknown = JSON.parse(text);
+  if (value !== null && typeof value === 'object' && 'error' in value) {
+    return { ok: false, error: (value as { error: CoreError }).error };
+  }
+  return { ok: true, result: value, saved: false };
+}
+
+function syncfs(populate: boolean): Promise<string | null> {
+  return new Promise((resolve) => {
+    core!.FS.syncfs(populate, (err) => resolve(err ? String(err) : null));
+  });
+}
+
+// Waits for the journal lock and keeps it for the worker's lifetime; tells
+// the page when another tab holds it.
+function holdJournalLock(): Promise<void> {
+  const locks = self.navigator.locks;
+  if (!locks) return Promise.resolve();
+  return new Promise((granted) => {
+    const hold = () => {
+      granted();
+      return new Promise<never>(() => {});
+    };
+    void locks.request(kLockName, { ifAvailable: true }, (lock) => {
+      if (lock) return hold();
+      self.postMessage({ notice: 'waiting-for-other-tab' });
+      void locks.request(kLockName, hold);
+      return undefined;
+    });
+  });
+}
+
+async function loadCore(): Promise<UnknotCore> {
+  const base = self.location.href;
+  const module = (await import(new URL(UNKNOT_CORE_JS, base).href)) as {
+    default: CreateUnknotCore;
+  };
+  return module.default({
+    locateFile: (path) => (path.endsWith('.wasm') ? new URL(UNKNOT_CORE_WASM, base).href : path),
+  });
+}
+
+async function open(): Promise<Outcome> {
+  await holdJournalLock();
+  try {
+    core = await loadCore();
+  } catch (err) {
+    return fail(HOST_ERRORS.startFailed, `The journal engine did not load: ${String(err)}`);
+  }
+  core.FS.mkdir(kJournalDir);
+  core.FS.mount(core.IDBFS, {}, kJournalDir);
+  const loadError = await syncfs(true);
+  if (loadError) {
+    return fail(HOST_ERRORS.startFailed, `Your saved journal could not be read: ${loadError}`);
+  }
+  journal = new core.Journal();
+  const opened = fromCore(journal.open(kJournalPath));
+  if (!opened.ok) return opened;
+  // Opening a new journal writes its schema and device id: keep them.
+  const saveError = await syncfs(false);
+  if (saveError) return fail(HOST_ERRORS.saveFailed, `Not saved: ${saveError}`);
+  const vocabulary = JSON.parse(core.vocabulary()) as Vocabulary;
+  return { ok: true, result: { vocabulary }, saved: true };
+}
+
+function callJournal(j: Journal, request: Request): Outcome {
+  const [arg] = request.args as [unknown];
+  switch (request.method as Method) {
+    case 'list':
+      return fromCore(j.list('{}'));
+    case 'log':
+      return fromCore(j.log(JSON.stringify(arg as Methods['log']['args'][0])));
+    case 'remove':
+      return fromCore(j.remove(arg as string));
+    case 'restore':
+      return fromCore(j.restore(arg as string));
+    default:
+      return fail('unknown-method', `No such request: ${String(request.method)}`);
+  }
+}
+
+async function handle(request: Request): Promise<Outcome> {
+  if (request.method === 'open') {
+    opening ??= open();
+    return opening;
+  }
+  if (!journal) return fail('not-open', 'The journal is not open yet.');
+  const outcome = callJournal(journal, request);
+  if (!outcome.ok || !MUTATING.has(request.method)) return outcome;
+  const saveError = await syncfs(false);
+  if (saveError) {
+    return fail(HOST_ERRORS.saveFailed, `Kept on screen but not saved on this device: ${saveError}`);
+  }
+  return { ...outcome, saved: true };
+}
