@@ -23,7 +23,7 @@ let page;
 before(async () => {
   await server.start();
   browser = await launchBrowser();
-  page = await browser.newPage();
+  page = await (await browser.newContext()).newPage();
 });
 
 after(async () => {
@@ -112,4 +112,14 @@ test('at 360 px wide nothing scrolls sideways, in light and dark', async () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.screenshot({ path: `${process.env.UNKNOT_E2E_SCREENSHOTS}/app-360-light.png`, fullPage: true });
   }
+});
+
+test('a second tab waits while the first holds the journal, then takes over', async () => {
+  const second = await page.context().newPage();
+  await second.goto(server.url);
+  await eventually(async () => assert.match(await second.getByRole('status').innerText(), /open in another tab/));
+  assert.equal(await logButton(second).isEnabled(), false);
+  await page.close();
+  await waitUntilReady(second);
+  assert.equal(await historyItems(second).count(), 1);
 });

@@ -3,7 +3,7 @@
 // start empty, see shared/TOOLCHAIN.md trap 9).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TestServer } from './lib/server.mjs';
@@ -21,6 +21,7 @@ before(async () => {
 after(async () => {
   await context?.close();
   await server.stop();
+  rmSync(profile, { recursive: true, force: true });
 });
 
 async function openWithProfile() {

@@ -42,7 +42,13 @@ let queue: Promise<void> = Promise.resolve();
 self.onmessage = (event: MessageEvent<Request>) => {
   const request = event.data;
   queue = queue.then(async () => {
-    const outcome = await handle(request);
+    let outcome: Outcome;
+    try {
+      outcome = await handle(request);
+    } catch (err) {
+      // A bug here must not stall the queue: answer and go on.
+      outcome = fail('internal-error', `Something went wrong in the journal engine: ${String(err)}`);
+    }
     self.postMessage({ id: request.id, ...outcome } satisfies Response);
   });
 };
