@@ -75,22 +75,32 @@ JournalEntry EntryFromRow(const Statement& s) {
   return e;
 }
 
-using Index = std::unordered_map<std::string, size_t>;
+// Entry id -> position in the output. Keys view the ids in the output
+// vector, which is not resized while the index is in use.
+using Index = std::unordered_map<std::string_view, size_t>;
+
+// Child rows are found by their primary key, which starts with the entry id:
+// one seek per entry, then consecutive rows (no secondary index lookups).
+// Keep other conditions on `x` out of the join: SQLite would otherwise build
+// an automatic index on them and scan it for every entry.
+constexpr const char* kChildOfEntry =
+    "x.id > e.id || ':' AND x.id < e.id || ';'";
 
 Status ReadSites(storage::SqliteDb* db, const Where& w, const Index& index,
                  std::vector<JournalEntry>* out) {
   Statement s;
   UNKNOT_RETURN_IF_ERROR(w.Prepare(
       db,
-      "SELECT x.entry_id, x.site, x.side, x.intensity FROM entry_sites x "
-      "JOIN entries e ON e.id = x.entry_id AND x.deleted = 0",
+      std::string("SELECT x.entry_id, x.site, x.side, x.intensity, x.deleted "
+                  "FROM entries e CROSS JOIN entry_sites x ON ") +
+          kChildOfEntry,
       &s));
   Status st;
   while (s.Step(&st)) {
     // A site whose intensity has not arrived yet is not shown.
-    auto it = index.find(std::string(s.ColumnView(0)));
+    auto it = index.find(s.ColumnView(0));
     Side side;
-    if (it == index.end() || s.ColumnIsNull(3) ||
+    if (it == index.end() || s.ColumnIsNull(3) || s.ColumnInt(4) != 0 ||
         !ParseSide(s.ColumnView(2), &side)) {
       continue;
     }
@@ -105,14 +115,19 @@ Status ReadTags(storage::SqliteDb* db, const Where& w, const Index& index,
   Statement s;
   UNKNOT_RETURN_IF_ERROR(
       w.Prepare(db,
-                "SELECT x.entry_id, x.kind, x.value, x.text FROM entry_tags x "
-                "JOIN entries e ON e.id = x.entry_id AND x.deleted = 0",
+                std::string("SELECT x.entry_id, x.kind, x.value, x.text, "
+                            "x.deleted FROM entries e CROSS JOIN entry_tags x "
+                            "ON ") +
+                    kChildOfEntry,
                 &s));
   Status st;
   while (s.Step(&st)) {
-    auto it = index.find(std::string(s.ColumnView(0)));
+    auto it = index.find(s.ColumnView(0));
     TagKind kind;
-    if (it == index.end() || !ParseTagKind(s.ColumnView(1), &kind)) continue;
+    if (it == index.end() || s.ColumnInt(4) != 0 ||
+        !ParseTagKind(s.ColumnView(1), &kind)) {
+      continue;
+    }
     if (kind == TagKind::kMedication) {
       if (s.ColumnIsNull(3)) continue;  // its text has not arrived yet
       (*out)[it->second].medications.push_back(s.ColumnText(3));
@@ -136,12 +151,12 @@ Status ReadStamps(storage::SqliteDb* db, const Where& w, const Index& index,
   Statement s;
   UNKNOT_RETURN_IF_ERROR(
       w.Prepare(db,
-                "SELECT c.row, c.col, c.hlc FROM entries e JOIN cells c "
+                "SELECT c.row, c.col, c.hlc FROM entries e CROSS JOIN cells c "
                 "ON c.tbl = 'entries' AND c.row = e.id",
                 &s));
   Status st;
   while (s.Step(&st)) {
-    auto it = index.find(std::string(s.ColumnView(0)));
+    auto it = index.find(s.ColumnView(0));
     if (it == index.end() || !KnownColumn("entries", s.ColumnView(1))) continue;
     (*out)[it->second].stamps[s.ColumnText(1)] = s.ColumnText(2);
   }
@@ -149,14 +164,15 @@ Status ReadStamps(storage::SqliteDb* db, const Where& w, const Index& index,
 
   // A removed child keeps only its `deleted` stamp: its other values are no
   // longer part of the entry.
-  UNKNOT_RETURN_IF_ERROR(
-      w.Prepare(db,
-                "SELECT x.entry_id, x.site, x.side, x.deleted, c.col, c.hlc "
-                "FROM entry_sites x JOIN entries e ON e.id = x.entry_id "
-                "JOIN cells c ON c.tbl = 'entry_sites' AND c.row = x.id",
-                &s));
+  UNKNOT_RETURN_IF_ERROR(w.Prepare(
+      db,
+      std::string("SELECT x.entry_id, x.site, x.side, x.deleted, c.col, c.hlc "
+                  "FROM entries e CROSS JOIN entry_sites x ON ") +
+          kChildOfEntry +
+          " CROSS JOIN cells c ON c.tbl = 'entry_sites' AND c.row = x.id",
+      &s));
   while (s.Step(&st)) {
-    auto it = index.find(std::string(s.ColumnView(0)));
+    auto it = index.find(s.ColumnView(0));
     std::string_view col = s.ColumnView(4);
     if (it == index.end() || !KnownColumn("entry_sites", col)) continue;
     if (s.ColumnInt(3) != 0 && col != "deleted") continue;
@@ -166,14 +182,15 @@ Status ReadStamps(storage::SqliteDb* db, const Where& w, const Index& index,
   }
   UNKNOT_RETURN_IF_ERROR(st);
 
-  UNKNOT_RETURN_IF_ERROR(
-      w.Prepare(db,
-                "SELECT x.entry_id, x.kind, x.value, x.deleted, c.col, c.hlc "
-                "FROM entry_tags x JOIN entries e ON e.id = x.entry_id "
-                "JOIN cells c ON c.tbl = 'entry_tags' AND c.row = x.id",
-                &s));
+  UNKNOT_RETURN_IF_ERROR(w.Prepare(
+      db,
+      std::string("SELECT x.entry_id, x.kind, x.value, x.deleted, c.col, c.hlc "
+                  "FROM entries e CROSS JOIN entry_tags x ON ") +
+          kChildOfEntry +
+          " CROSS JOIN cells c ON c.tbl = 'entry_tags' AND c.row = x.id",
+      &s));
   while (s.Step(&st)) {
-    auto it = index.find(std::string(s.ColumnView(0)));
+    auto it = index.find(s.ColumnView(0));
     std::string_view col = s.ColumnView(4);
     TagKind kind;
     if (it == index.end() || !ParseTagKind(s.ColumnView(1), &kind) ||
@@ -213,13 +230,11 @@ Status ReadEntries(storage::SqliteDb* db, const ReadRequest& request,
       "SELECT e.id, e.at, e.tz_offset, e.flare, e.rom, e.stress, e.sleep, "
       "e.note, e.deleted FROM entries e",
       &s, " ORDER BY e.at, e.id"));
-  Index index;
   Status st;
-  while (s.Step(&st)) {
-    out->push_back(EntryFromRow(s));
-    index.emplace(out->back().id, out->size() - 1);
-  }
+  while (s.Step(&st)) out->push_back(EntryFromRow(s));
   UNKNOT_RETURN_IF_ERROR(st);
+  Index index;
+  for (size_t i = 0; i < out->size(); ++i) index.emplace((*out)[i].id, i);
   if (out->empty()) return Status::OK();
   UNKNOT_RETURN_IF_ERROR(ReadSites(db, w, index, out));
   UNKNOT_RETURN_IF_ERROR(ReadTags(db, w, index, out));
