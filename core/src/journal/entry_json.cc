@@ -11,11 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T>
-OrderedJson OptionalJson(const std::optional<T>& v) {
-  return v ? OrderedJson(*v) : OrderedJson(nullptr);
-}
-
 Status BadField(const std::string& field, const std::string& why) {
   return Status::Invalid("invalid-field", field + ": " + why);
 }
@@ -108,37 +103,74 @@ Status ReadTime(const json& obj, JournalEntry* e) {
 
 }  // namespace
 
-OrderedJson EntryToJsonValue(const JournalEntry& e) {
-  OrderedJson j;
-  j["id"] = e.id;
-  j["at"] = FormatIsoTime(e.at_ms, e.tz_offset_minutes);
-  j["tz_offset_minutes"] = e.tz_offset_minutes;
-  j["flare"] = e.flare;
-  OrderedJson sites = OrderedJson::array();
+void WriteEntry(const JournalEntry& e, JsonOut* out) {
+  out->BeginObject();
+  out->Key("id");
+  out->String(e.id);
+  out->Key("at");
+  out->String(FormatIsoTime(e.at_ms, e.tz_offset_minutes));
+  out->Key("tz_offset_minutes");
+  out->Int(e.tz_offset_minutes);
+  out->Key("flare");
+  out->Bool(e.flare);
+  out->Key("sites");
+  out->BeginArray();
   for (const SitePain& s : e.sites) {
-    OrderedJson site;
-    site["site"] = s.site;
-    site["side"] = std::string(SideName(s.side));
-    site["intensity"] = s.intensity;
-    sites.push_back(std::move(site));
+    out->BeginObject();
+    out->Key("site");
+    out->String(s.site);
+    out->Key("side");
+    out->String(SideName(s.side));
+    out->Key("intensity");
+    out->Int(s.intensity);
+    out->EndObject();
   }
-  j["sites"] = std::move(sites);
-  j["qualities"] = e.qualities;
-  j["triggers"] = e.triggers;
-  j["helped"] = e.helped;
-  j["medications"] = e.medications;
-  j["rom"] = e.rom ? OrderedJson(std::string(RangeOfMotionName(*e.rom)))
-                   : OrderedJson(nullptr);
-  j["stress"] = OptionalJson(e.stress);
-  j["sleep"] = OptionalJson(e.sleep);
-  j["note"] = OptionalJson(e.note);
-  j["deleted"] = e.deleted;
+  out->EndArray();
+  const std::pair<const char*, const std::vector<std::string>*> lists[] = {
+      {"qualities", &e.qualities},
+      {"triggers", &e.triggers},
+      {"helped", &e.helped},
+      {"medications", &e.medications}};
+  for (const auto& [key, items] : lists) {
+    out->Key(key);
+    out->BeginArray();
+    for (const std::string& item : *items) out->String(item);
+    out->EndArray();
+  }
+  out->Key("rom");
+  if (e.rom) {
+    out->String(RangeOfMotionName(*e.rom));
+  } else {
+    out->Null();
+  }
+  const std::pair<const char*, const std::optional<int>*> numbers[] = {
+      {"stress", &e.stress}, {"sleep", &e.sleep}};
+  for (const auto& [key, value] : numbers) {
+    out->Key(key);
+    if (*value) {
+      out->Int(**value);
+    } else {
+      out->Null();
+    }
+  }
+  out->Key("note");
+  if (e.note) {
+    out->String(*e.note);
+  } else {
+    out->Null();
+  }
+  out->Key("deleted");
+  out->Bool(e.deleted);
   if (!e.stamps.empty()) {
-    OrderedJson stamps = OrderedJson::object();
-    for (const auto& [key, hlc] : e.stamps) stamps[key] = hlc;
-    j["stamps"] = std::move(stamps);
+    out->Key("stamps");
+    out->BeginObject();
+    for (const auto& [key, hlc] : e.stamps) {
+      out->Key(key);
+      out->String(hlc);
+    }
+    out->EndObject();
   }
-  return j;
+  out->EndObject();
 }
 
 Status EntryFromJsonValue(const json& obj, JournalEntry* e) {
@@ -200,16 +232,19 @@ Status EntryFromJsonValue(const json& obj, JournalEntry* e) {
 }  // namespace journal
 
 std::string EntryToJson(const JournalEntry& entry) {
-  return journal::EntryToJsonValue(entry).dump(
-      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  journal::JsonOut json(&out);
+  journal::WriteEntry(entry, &json);
+  return out;
 }
 
 std::string EntriesToJson(const std::vector<JournalEntry>& entries) {
-  journal::OrderedJson arr = journal::OrderedJson::array();
-  for (const JournalEntry& e : entries) {
-    arr.push_back(journal::EntryToJsonValue(e));
-  }
-  return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  journal::JsonOut json(&out);
+  json.BeginArray();
+  for (const JournalEntry& e : entries) journal::WriteEntry(e, &json);
+  json.EndArray();
+  return out;
 }
 
 Status EntryFromJson(std::string_view text, JournalEntry* entry) {

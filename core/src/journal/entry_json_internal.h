@@ -5,15 +5,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "journal/json_out.h"
 #include "unknot/journal_entry.h"
 #include "unknot/status.h"
 
 namespace unknot {
 namespace journal {
 
-using OrderedJson = nlohmann::ordered_json;
-
-OrderedJson EntryToJsonValue(const JournalEntry& entry);
+// Writes one entry object (the export format) as the next value of `out`.
+void WriteEntry(const JournalEntry& entry, JsonOut* out);
 
 // Reads an entry object (see EntryFromJson in unknot/entry_json.h).
 Status EntryFromJsonValue(const nlohmann::json& value, JournalEntry* entry);

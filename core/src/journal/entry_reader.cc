@@ -146,6 +146,33 @@ bool KnownColumn(const char* table, std::string_view column) {
   return false;
 }
 
+// "<entry id>:<a>:<b>" (b may contain ':').
+bool SplitChildRow(std::string_view row, std::string_view* entry,
+                   std::string_view* a, std::string_view* b) {
+  if (row.size() < 36 || row[32] != ':') return false;
+  size_t colon = row.find(':', 33);
+  if (colon == std::string_view::npos) return false;
+  *entry = row.substr(0, 32);
+  *a = row.substr(33, colon - 33);
+  *b = row.substr(colon + 1);
+  return true;
+}
+
+bool SiteIsLive(const JournalEntry& e, std::string_view site,
+                std::string_view side) {
+  for (const SitePain& s : e.sites) {
+    if (s.site == site && SideName(s.side) == side) return true;
+  }
+  return false;
+}
+
+bool TagIsLive(const JournalEntry& e, TagKind kind, std::string_view value) {
+  for (const std::string& item : TagList(e, kind)) {
+    if (TagValueKey(kind, item) == value) return true;
+  }
+  return false;
+}
+
 Status ReadStamps(storage::SqliteDb* db, const Where& w, const Index& index,
                   std::vector<JournalEntry>* out) {
   Statement s;
@@ -162,46 +189,41 @@ Status ReadStamps(storage::SqliteDb* db, const Where& w, const Index& index,
   }
   UNKNOT_RETURN_IF_ERROR(st);
 
-  // A removed child keeps only its `deleted` stamp: its other values are no
-  // longer part of the entry.
-  UNKNOT_RETURN_IF_ERROR(w.Prepare(
-      db,
-      std::string("SELECT x.entry_id, x.site, x.side, x.deleted, c.col, c.hlc "
-                  "FROM entries e CROSS JOIN entry_sites x ON ") +
-          kChildOfEntry +
-          " CROSS JOIN cells c ON c.tbl = 'entry_sites' AND c.row = x.id",
-      &s));
-  while (s.Step(&st)) {
-    auto it = index.find(s.ColumnView(0));
-    std::string_view col = s.ColumnView(4);
-    if (it == index.end() || !KnownColumn("entry_sites", col)) continue;
-    if (s.ColumnInt(3) != 0 && col != "deleted") continue;
-    (*out)[it->second]
-        .stamps[SiteStampKey(s.ColumnView(1), s.ColumnView(2), col)] =
-        s.ColumnText(5);
-  }
-  UNKNOT_RETURN_IF_ERROR(st);
-
-  UNKNOT_RETURN_IF_ERROR(w.Prepare(
-      db,
-      std::string("SELECT x.entry_id, x.kind, x.value, x.deleted, c.col, c.hlc "
-                  "FROM entries e CROSS JOIN entry_tags x ON ") +
-          kChildOfEntry +
-          " CROSS JOIN cells c ON c.tbl = 'entry_tags' AND c.row = x.id",
-      &s));
-  while (s.Step(&st)) {
-    auto it = index.find(s.ColumnView(0));
-    std::string_view col = s.ColumnView(4);
-    TagKind kind;
-    if (it == index.end() || !ParseTagKind(s.ColumnView(1), &kind) ||
-        !KnownColumn("entry_tags", col)) {
-      continue;
+  // Stamps of child rows, found by the cells' primary key (tbl, row) whose
+  // row starts with the entry id. A removed child keeps only its `deleted`
+  // stamp: its other values are no longer part of the entry.
+  for (const char* table : {"entry_sites", "entry_tags"}) {
+    UNKNOT_RETURN_IF_ERROR(w.Prepare(
+        db,
+        std::string("SELECT c.row, c.col, c.hlc FROM entries e CROSS JOIN "
+                    "cells c ON c.tbl = '") +
+            table + "' AND c.row > e.id || ':' AND c.row < e.id || ';'",
+        &s));
+    bool sites = std::string_view(table) == "entry_sites";
+    while (s.Step(&st)) {
+      std::string_view row = s.ColumnView(0), col = s.ColumnView(1);
+      std::string_view entry_id, a, b;
+      if (!SplitChildRow(row, &entry_id, &a, &b) || !KnownColumn(table, col)) {
+        continue;
+      }
+      auto it = index.find(entry_id);
+      if (it == index.end()) continue;
+      JournalEntry& e = (*out)[it->second];
+      std::string key;
+      if (sites) {
+        if (col != "deleted" && !SiteIsLive(e, a, b)) continue;
+        key = SiteStampKey(a, b, col);
+      } else {
+        TagKind kind;
+        if (!ParseTagKind(a, &kind)) continue;
+        if (col != "deleted" && !TagIsLive(e, kind, b)) continue;
+        key = TagStampKey(kind, b, col);
+      }
+      e.stamps[std::move(key)] = s.ColumnText(2);
     }
-    if (s.ColumnInt(3) != 0 && col != "deleted") continue;
-    (*out)[it->second].stamps[TagStampKey(kind, s.ColumnView(2), col)] =
-        s.ColumnText(5);
+    UNKNOT_RETURN_IF_ERROR(st);
   }
-  return st;
+  return Status::OK();
 }
 
 // Children in a stable order: the most painful site first; lists by id.

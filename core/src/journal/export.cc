@@ -13,7 +13,6 @@
 
 namespace unknot {
 
-using journal::OrderedJson;
 using storage::CellChange;
 using storage::CellValue;
 using storage::Statement;
@@ -22,58 +21,78 @@ namespace {
 
 constexpr const char* kFormatName = "unknot-journal";
 
-Status ReadCustomTriggersJson(storage::SqliteDb* db, OrderedJson* out) {
+// Writes the user's custom triggers, removed ones included, with stamps.
+Status WriteCustomTriggers(storage::SqliteDb* db, journal::JsonOut* out) {
   Statement s;
   UNKNOT_RETURN_IF_ERROR(db->Prepare(
       "SELECT t.id, t.label, t.deleted, c.col, c.hlc FROM custom_triggers t "
       "JOIN cells c ON c.tbl = 'custom_triggers' AND c.row = t.id "
       "WHERE c.col IN ('label', 'deleted') ORDER BY t.id, c.col",
       &s));
-  *out = OrderedJson::array();
+  out->BeginArray();
+  std::string current;
   Status st;
   while (s.Step(&st)) {
     std::string id = s.ColumnText(0);
-    if (out->empty() || out->back()["id"] != id) {
-      OrderedJson t;
-      t["id"] = id;
-      t["label"] = s.ColumnIsNull(1) ? OrderedJson(nullptr)
-                                     : OrderedJson(s.ColumnText(1));
-      t["deleted"] = s.ColumnInt(2) != 0;
-      t["stamps"] = OrderedJson::object();
-      out->push_back(std::move(t));
+    if (id != current) {
+      if (!current.empty()) {
+        out->EndObject();  // stamps
+        out->EndObject();
+      }
+      current = id;
+      out->BeginObject();
+      out->Key("id");
+      out->String(id);
+      out->Key("label");
+      if (s.ColumnIsNull(1)) {
+        out->Null();
+      } else {
+        out->String(s.ColumnView(1));
+      }
+      out->Key("deleted");
+      out->Bool(s.ColumnInt(2) != 0);
+      out->Key("stamps");
+      out->BeginObject();
     }
-    out->back()["stamps"][s.ColumnText(3)] = s.ColumnText(4);
+    out->Key(s.ColumnView(3));
+    out->String(s.ColumnView(4));
   }
+  if (!current.empty()) {
+    out->EndObject();
+    out->EndObject();
+  }
+  out->EndArray();
   return st;
-}
-
-std::string Dump(const OrderedJson& j) {
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
 
 Status Journal::ExportJson(std::string* json) {
-  OrderedJson doc;
-  doc["format"] = kFormatName;
-  doc["version"] = kExportFormatVersion;
-  doc["vocabulary"] = std::string(Vocabulary::Get().version());
-  doc["exported_at"] = FormatUtcMillis(rep_->env->NowMillis());
-  OrderedJson triggers;
-  UNKNOT_RETURN_IF_ERROR(ReadCustomTriggersJson(rep_->db.get(), &triggers));
-  doc["custom_triggers"] = std::move(triggers);
   journal::ReadRequest req;
   req.filter.include_deleted = true;
   req.with_stamps = true;
   std::vector<JournalEntry> entries;
   UNKNOT_RETURN_IF_ERROR(journal::ReadEntries(rep_->db.get(), req, &entries));
-  OrderedJson arr = OrderedJson::array();
-  for (const JournalEntry& e : entries) {
-    arr.push_back(journal::EntryToJsonValue(e));
-  }
-  doc["entries"] = std::move(arr);
-  *json = Dump(doc);
-  json->push_back('\n');
+  std::string text;
+  journal::JsonOut out(&text);
+  out.BeginObject();
+  out.Key("format");
+  out.String(kFormatName);
+  out.Key("version");
+  out.Int(kExportFormatVersion);
+  out.Key("vocabulary");
+  out.String(Vocabulary::Get().version());
+  out.Key("exported_at");
+  out.String(FormatUtcMillis(rep_->env->NowMillis()));
+  out.Key("custom_triggers");
+  UNKNOT_RETURN_IF_ERROR(WriteCustomTriggers(rep_->db.get(), &out));
+  out.Key("entries");
+  out.BeginArray();
+  for (const JournalEntry& e : entries) journal::WriteEntry(e, &out);
+  out.EndArray();
+  out.EndObject();
+  text.push_back('\n');
+  *json = std::move(text);
   return Status::OK();
 }
 
