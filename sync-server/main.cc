@@ -1,0 +1,96 @@
+// unknot-server: serves the built web app and, later, sync and sharing.
+// Flags and output are a contract with scripts: see sync-server/README.md.
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/access_log.h"
+#include "app/locations.h"
+#include "app/options.h"
+#include "http/gzip_cache.h"
+#include "http/server_context.h"
+#include "net/server.h"
+#include "tuning.h"
+#include "unknot/server_version.h"
+
+namespace fs = std::filesystem;
+using namespace unknot::server;
+
+namespace {
+
+// Returns the web root, or nullopt (with a warning logged) if none is found.
+// An explicit --web-dir that is not a directory is a fatal error (exit 1).
+std::optional<fs::path> ResolveWebRoot(const Options& opts, const char* argv0,
+                                       bool* fatal) {
+  if (opts.web_dir) {
+    std::error_code ec;
+    fs::path root = fs::canonical(*opts.web_dir, ec);
+    if (ec || !fs::is_directory(root, ec)) {
+      std::fprintf(stderr, "error: --web-dir %s is not a directory\n",
+                   opts.web_dir->c_str());
+      *fatal = true;
+      return std::nullopt;
+    }
+    if (!fs::is_regular_file(root / "index.html", ec)) {
+      LogEvent("warn", "--web-dir " + root.string() + " has no index.html");
+    }
+    return root;
+  }
+  const auto candidates = WebDirCandidates(
+      ExecutableDir(argv0), std::getenv("UNKNOT_WEB_DIR"), UNKNOT_SOURCE_DIR);
+  if (auto root = FindWebDir(candidates)) return root;
+  std::string tried;
+  for (const auto& dir : candidates)
+    tried += (tried.empty() ? "" : ", ") + dir.string();
+  LogEvent("warn", "web app not found (tried " + tried +
+                       "); serving /healthz and the API only");
+  return std::nullopt;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const ParsedOptions parsed =
+      ParseOptions(std::vector<std::string>(argv + 1, argv + argc));
+  if (!parsed.options) {
+    std::fprintf(stderr, "error: usage: %s\n  (%s)\n", kUsage,
+                 parsed.error.c_str());
+    return 2;
+  }
+  const Options& opts = *parsed.options;
+  if (opts.help) {
+    std::printf("usage: %s\n", kUsage);
+    return 0;
+  }
+  std::signal(SIGPIPE, SIG_IGN);
+
+  std::optional<fs::path> data_dir =
+      opts.data_dir
+          ? std::optional<fs::path>(*opts.data_dir)
+          : DefaultDataDir(std::getenv("XDG_DATA_HOME"), std::getenv("HOME"));
+  if (!data_dir) {
+    std::fprintf(
+        stderr,
+        "error: no --data-dir and neither XDG_DATA_HOME nor HOME is set\n");
+    return 1;
+  }
+  if (std::string error = EnsureDataDir(*data_dir); !error.empty()) {
+    std::fprintf(stderr, "error: %s\n", error.c_str());
+    return 1;
+  }
+
+  bool fatal = false;
+  GzipCache gzip_cache(kGzipCacheBytes);
+  ServerContext ctx;
+  ctx.version = kServerVersion;
+  ctx.web_root = ResolveWebRoot(opts, argv[0], &fatal);
+  if (fatal) return 1;
+  ctx.data_dir = *data_dir;
+  ctx.gzip_cache = &gzip_cache;
+
+  ListenConfig listen{opts.bind, opts.port, opts.tls_cert, opts.tls_key};
+  return RunServer(listen, ctx);
+}

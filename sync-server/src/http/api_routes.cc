@@ -1,0 +1,71 @@
+#include "http/api_routes.h"
+
+#include <array>
+#include <string>
+
+namespace unknot::server {
+namespace {
+
+struct ApiRoute {
+  std::string_view method;
+  std::string_view path;
+  Response (*handler)(const Request&, const ServerContext&);
+};
+
+// One row per endpoint. Empty in the walking skeleton: sync and sharing add
+// theirs (e.g. {"POST", "/api/sync/push", &SyncPush}).
+constexpr std::array<ApiRoute, 0> kApiRoutes{};
+
+std::string_view PathOf(std::string_view target) {
+  return target.substr(0, target.find_first_of("?#"));
+}
+
+bool ListContainsToken(std::string_view list, std::string_view token) {
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    list = comma == std::string_view::npos ? "" : list.substr(comma + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (EqualsIgnoreCase(item, token)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool IsApiPath(std::string_view path) {
+  path = PathOf(path);
+  return path == kApiPrefix ||
+         (path.size() > kApiPrefix.size() &&
+          path.substr(0, kApiPrefix.size()) == kApiPrefix &&
+          path[kApiPrefix.size()] == '/');
+}
+
+bool WantsWebSocket(const Request& req) {
+  return req.method == "GET" && PathOf(req.target) == kWebSocketPath &&
+         EqualsIgnoreCase(req.headers.Get("Upgrade").value_or(""),
+                          "websocket") &&
+         ListContainsToken(req.headers.Get("Connection").value_or(""),
+                           "upgrade");
+}
+
+Response RouteApi(const Request& req, const ServerContext& ctx) {
+  const std::string_view path = PathOf(req.target);
+  std::string allow;
+  for (const ApiRoute& route : kApiRoutes) {
+    if (route.path != path) continue;
+    if (route.method == req.method) return route.handler(req, ctx);
+    if (!allow.empty()) allow += ", ";
+    allow += route.method;
+  }
+  if (!allow.empty()) {
+    Response res = JsonError(405, "method-not-allowed",
+                             "This API path does not take that method.");
+    res.headers.Set("Allow", allow);
+    return res;
+  }
+  return JsonError(404, "not-found", "No such API endpoint.");
+}
+
+}  // namespace unknot::server

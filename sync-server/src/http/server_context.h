@@ -1,0 +1,30 @@
+// What the router may consult besides the request: set up once at startup by
+// main.cc, read-only afterwards (except the gzip cache, which is
+// thread-safe). The seam for later state — the sync store, share links —
+// is a new member here, handed to the /api routes.
+#ifndef UNKNOT_SERVER_HTTP_SERVER_CONTEXT_H_
+#define UNKNOT_SERVER_HTTP_SERVER_CONTEXT_H_
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "http/gzip_cache.h"
+
+namespace unknot::server {
+
+struct ServerContext {
+  // Reported by /healthz; the CMake project version.
+  std::string version;
+  // Canonical (symlink-free, absolute) root of the built web app, or nullopt
+  // when no web app was found: static paths then answer 503.
+  std::optional<std::filesystem::path> web_root;
+  // Where server state lives (created at startup, mode 0700).
+  std::filesystem::path data_dir;
+  // On-the-fly gzip results; nullptr compresses without caching.
+  GzipCache* gzip_cache = nullptr;
+};
+
+}  // namespace unknot::server
+
+#endif  // UNKNOT_SERVER_HTTP_SERVER_CONTEXT_H_
