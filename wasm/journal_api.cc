@@ -5,7 +5,6 @@
 #include <utility>
 #include <vector>
 
-#include "entry_patch.h"
 #include "unknot/entry_json.h"
 #include "unknot/journal_entry.h"
 #include "unknot/time_util.h"
@@ -131,7 +130,7 @@ std::string JournalApi::Edit(const std::string& id,
   JournalEntry current;
   EntryPatch patch;
   Status status = journal_->Get(id, &current);
-  if (status.ok()) status = PatchFromJson(current, patch_json, &patch);
+  if (status.ok()) status = EntryPatchFromJson(current, patch_json, &patch);
   if (status.ok()) status = journal_->Edit(id, patch);
   return OkOr(status);
 }

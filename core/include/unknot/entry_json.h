@@ -27,6 +27,17 @@ std::string EntriesToJson(const std::vector<JournalEntry>& entries);
 // "invalid-time".
 Status EntryFromJson(std::string_view json, JournalEntry* entry);
 
+// Reads a patch of `current`: a JSON object with any of the entry's fields
+// ({"note": "…", "sites": […]}; null clears an optional field), applied as a
+// JSON Merge Patch to the entry. The patch holds the fields whose values
+// differ from `current`; "id", "deleted" and "stamps" are ignored.
+// Error codes: "invalid-json" (not a JSON object), and EntryFromJson's.
+Status EntryPatchFromJson(const JournalEntry& current,
+                          std::string_view patch_json, EntryPatch* patch);
+
+// The fields that differ between `before` and `after`, as a patch.
+EntryPatch DiffEntries(const JournalEntry& before, const JournalEntry& after);
+
 }  // namespace unknot
 
 #endif  // UNKNOT_ENTRY_JSON_H_

@@ -197,3 +197,34 @@ TEST(EntryJsonTest, RoundTripsAnEntry) {
 
 }  // namespace
 }  // namespace unknot
+
+namespace unknot {
+namespace {
+
+TEST(EntryPatchJsonTest, MergePatchKeepsOnlyChangedFields) {
+  JournalEntry current;
+  current.id = "0123456789abcdef0123456789abcdef";
+  current.at_ms = 1767225600000;
+  current.tz_offset_minutes = 60;
+  current.sites = {{"neck", Side::kBoth, 5}};
+  current.note = "old";
+  current.stress = 3;
+  EntryPatch p;
+  ASSERT_TRUE(
+      EntryPatchFromJson(
+          current,
+          R"({"note": null, "stress": 3, "sites": [{"site": "neck", "side": "left", "intensity": 6}]})",
+          &p)
+          .ok());
+  EXPECT_TRUE(p.clear_note);
+  EXPECT_FALSE(p.stress.has_value()) << "unchanged fields are left out";
+  ASSERT_TRUE(p.sites.has_value());
+  EXPECT_EQ((*p.sites)[0].side, Side::kLeft);
+  EXPECT_FALSE(p.at_ms.has_value());
+  EXPECT_EQ(EntryPatchFromJson(current, "[]", &p).code(), "invalid-json");
+  EXPECT_EQ(EntryPatchFromJson(current, R"({"flare": "yes"})", &p).code(),
+            "invalid-field");
+}
+
+}  // namespace
+}  // namespace unknot

@@ -1,12 +1,16 @@
-#include "entry_patch.h"
-
+// A JSON patch of an entry: a JSON Merge Patch (RFC 7396) applied to the
+// entry's own JSON, read back with EntryFromJson; the EntryPatch holds
+// exactly the fields whose values changed. So the one JSON shape of an entry
+// is the only one, and an edit that changes nothing writes no cell (no
+// stamp is bumped, so it cannot win over another device's edit of that
+// field).
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "unknot/entry_json.h"
 
-namespace unknot::wasm {
+namespace unknot {
 namespace {
 
 using nlohmann::json;
@@ -70,8 +74,8 @@ EntryPatch DiffEntries(const JournalEntry& before, const JournalEntry& after) {
   return patch;
 }
 
-Status PatchFromJson(const JournalEntry& current, std::string_view patch_json,
-                     EntryPatch* patch) {
+Status EntryPatchFromJson(const JournalEntry& current,
+                          std::string_view patch_json, EntryPatch* patch) {
   json changes = json::parse(patch_json, nullptr, /*allow_exceptions=*/false);
   if (changes.is_discarded() || !changes.is_object()) {
     return Status::Invalid("invalid-json", "a patch must be a JSON object");
@@ -102,4 +106,4 @@ Status PatchFromJson(const JournalEntry& current, std::string_view patch_json,
   return Status::OK();
 }
 
-}  // namespace unknot::wasm
+}  // namespace unknot
