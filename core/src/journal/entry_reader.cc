@@ -1,7 +1,6 @@
 #include "journal/entry_reader.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "storage/cell_store.h"
 
@@ -23,8 +22,12 @@ struct Where {
   std::string sql = "e.at IS NOT NULL";
   std::optional<std::string> id;
   std::optional<int64_t> since_ms, until_ms;
+  // Every entry is read (deleted ones aside): child rows and cells are read
+  // in one sequential scan of their table instead of one seek per entry.
+  bool all = false;
 
   explicit Where(const ReadRequest& r) {
+    all = !r.id && !r.filter.since_day && !r.filter.until_day;
     if (r.id) {
       id = r.id;
       sql += " AND e.id = ?1";
@@ -75,72 +78,105 @@ JournalEntry EntryFromRow(const Statement& s) {
   return e;
 }
 
-// Entry id -> position in the output. Keys view the ids in the output
-// vector, which is not resized while the index is in use.
-using Index = std::unordered_map<std::string_view, size_t>;
+// Finds entries of the output by id. Rows of children and cells arrive
+// grouped by entry and (mostly) in id order, so the lookup first tries the
+// entry of the previous row and the next one in id order, then falls back
+// to a binary search. Views the ids in the output vector, which is not
+// resized while the index is in use.
+class Index {
+ public:
+  explicit Index(std::vector<JournalEntry>* out) : out_(out) {
+    by_id_.reserve(out->size());
+    for (size_t i = 0; i < out->size(); ++i) {
+      by_id_.push_back({(*out)[i].id, i});
+    }
+    std::sort(by_id_.begin(), by_id_.end());
+  }
+
+  // nullptr when the entry is not part of the output.
+  JournalEntry* Find(std::string_view id) {
+    if (cursor_ < by_id_.size()) {
+      if (by_id_[cursor_].first == id) return &(*out_)[by_id_[cursor_].second];
+      if (cursor_ + 1 < by_id_.size() && by_id_[cursor_ + 1].first == id) {
+        ++cursor_;
+        return &(*out_)[by_id_[cursor_].second];
+      }
+    }
+    auto it = std::lower_bound(by_id_.begin(), by_id_.end(), id,
+                               [](const std::pair<std::string_view, size_t>& a,
+                                  std::string_view b) { return a.first < b; });
+    if (it == by_id_.end() || it->first != id) return nullptr;
+    cursor_ = static_cast<size_t>(it - by_id_.begin());
+    return &(*out_)[it->second];
+  }
+
+ private:
+  std::vector<JournalEntry>* out_;
+  std::vector<std::pair<std::string_view, size_t>> by_id_;
+  size_t cursor_ = 0;
+};
 
 // Child rows are found by their primary key, which starts with the entry id:
 // one seek per entry, then consecutive rows (no secondary index lookups).
 // Keep other conditions on `x` out of the join: SQLite would otherwise build
-// an automatic index on them and scan it for every entry.
+// an automatic index on them and scan it for every entry. When every entry
+// is read, the child table is scanned once in key order instead.
 constexpr const char* kChildOfEntry =
     "x.id > e.id || ':' AND x.id < e.id || ';'";
 
-Status ReadSites(storage::SqliteDb* db, const Where& w, const Index& index,
-                 std::vector<JournalEntry>* out) {
+Status PrepareChildQuery(storage::SqliteDb* db, const Where& w,
+                         const std::string& columns, const char* table,
+                         Statement* s) {
+  if (w.all) {
+    return db->Prepare("SELECT " + columns + " FROM " + table + " x", s);
+  }
+  return w.Prepare(db,
+                   "SELECT " + columns + " FROM entries e CROSS JOIN " + table +
+                       " x ON " + kChildOfEntry,
+                   s);
+}
+
+Status ReadSites(storage::SqliteDb* db, const Where& w, Index* index) {
   Statement s;
-  UNKNOT_RETURN_IF_ERROR(w.Prepare(
-      db,
-      std::string("SELECT x.entry_id, x.site, x.side, x.intensity, x.deleted "
-                  "FROM entries e CROSS JOIN entry_sites x ON ") +
-          kChildOfEntry,
-      &s));
+  UNKNOT_RETURN_IF_ERROR(PrepareChildQuery(
+      db, w, "x.entry_id, x.site, x.side, x.intensity, x.deleted",
+      "entry_sites", &s));
   Status st;
   while (s.Step(&st)) {
     // A site whose intensity has not arrived yet is not shown.
-    auto it = index.find(s.ColumnView(0));
+    if (s.ColumnIsNull(3) || s.ColumnInt(4) != 0) continue;
+    JournalEntry* e = index->Find(s.ColumnView(0));
     Side side;
-    if (it == index.end() || s.ColumnIsNull(3) || s.ColumnInt(4) != 0 ||
-        !ParseSide(s.ColumnView(2), &side)) {
-      continue;
-    }
-    (*out)[it->second].sites.push_back(
+    if (e == nullptr || !ParseSide(s.ColumnView(2), &side)) continue;
+    e->sites.push_back(
         {s.ColumnText(1), side, static_cast<int>(s.ColumnInt(3))});
   }
   return st;
 }
 
-Status ReadTags(storage::SqliteDb* db, const Where& w, const Index& index,
-                std::vector<JournalEntry>* out) {
+Status ReadTags(storage::SqliteDb* db, const Where& w, Index* index) {
   Statement s;
   UNKNOT_RETURN_IF_ERROR(
-      w.Prepare(db,
-                std::string("SELECT x.entry_id, x.kind, x.value, x.text, "
-                            "x.deleted FROM entries e CROSS JOIN entry_tags x "
-                            "ON ") +
-                    kChildOfEntry,
-                &s));
+      PrepareChildQuery(db, w, "x.entry_id, x.kind, x.value, x.text, x.deleted",
+                        "entry_tags", &s));
   Status st;
   while (s.Step(&st)) {
-    auto it = index.find(s.ColumnView(0));
+    if (s.ColumnInt(4) != 0) continue;
+    JournalEntry* e = index->Find(s.ColumnView(0));
     TagKind kind;
-    if (it == index.end() || s.ColumnInt(4) != 0 ||
-        !ParseTagKind(s.ColumnView(1), &kind)) {
-      continue;
-    }
+    if (e == nullptr || !ParseTagKind(s.ColumnView(1), &kind)) continue;
     if (kind == TagKind::kMedication) {
       if (s.ColumnIsNull(3)) continue;  // its text has not arrived yet
-      (*out)[it->second].medications.push_back(s.ColumnText(3));
+      e->medications.push_back(s.ColumnText(3));
     } else {
-      MutableTagList(&(*out)[it->second], kind)->push_back(s.ColumnText(2));
+      MutableTagList(e, kind)->push_back(s.ColumnText(2));
     }
   }
   return st;
 }
 
-bool KnownColumn(const char* table, std::string_view column) {
-  const storage::TableSpec* t = storage::FindTable(table);
-  for (const storage::ColumnSpec& c : t->columns) {
+bool KnownColumn(const storage::TableSpec& t, std::string_view column) {
+  for (const storage::ColumnSpec& c : t.columns) {
     if (column == c.name) return true;
   }
   return false;
@@ -168,24 +204,43 @@ bool SiteIsLive(const JournalEntry& e, std::string_view site,
 
 bool TagIsLive(const JournalEntry& e, TagKind kind, std::string_view value) {
   for (const std::string& item : TagList(e, kind)) {
-    if (TagValueKey(kind, item) == value) return true;
+    if (kind == TagKind::kMedication ? TagValueKey(kind, item) == value
+                                     : item == value) {
+      return true;
+    }
   }
   return false;
 }
 
-Status ReadStamps(storage::SqliteDb* db, const Where& w, const Index& index,
-                  std::vector<JournalEntry>* out) {
+// Stamps arrive in cell key order, which is (nearly always) their key order
+// in the map too: insert at the end.
+void SetStamp(JournalEntry* e, std::string key, std::string_view hlc) {
+  auto hint = e->stamps.end();
+  e->stamps.insert_or_assign(hint, std::move(key), std::string(hlc));
+}
+
+Status ReadStamps(storage::SqliteDb* db, const Where& w, Index* index) {
+  const char* kSelect = "SELECT c.row, c.col, c.hlc FROM ";
   Statement s;
-  UNKNOT_RETURN_IF_ERROR(
-      w.Prepare(db,
-                "SELECT c.row, c.col, c.hlc FROM entries e CROSS JOIN cells c "
-                "ON c.tbl = 'entries' AND c.row = e.id",
-                &s));
+  if (w.all) {
+    UNKNOT_RETURN_IF_ERROR(db->Prepare(
+        std::string(kSelect) + "cells c WHERE c.tbl = 'entries'", &s));
+  } else {
+    UNKNOT_RETURN_IF_ERROR(w.Prepare(
+        db,
+        std::string(kSelect) +
+            "entries e CROSS JOIN cells c ON c.tbl = 'entries' AND c.row = "
+            "e.id",
+        &s));
+  }
+  const storage::TableSpec& entries = *storage::FindTable("entries");
   Status st;
   while (s.Step(&st)) {
-    auto it = index.find(s.ColumnView(0));
-    if (it == index.end() || !KnownColumn("entries", s.ColumnView(1))) continue;
-    (*out)[it->second].stamps[s.ColumnText(1)] = s.ColumnText(2);
+    std::string_view col = s.ColumnView(1);
+    if (!KnownColumn(entries, col)) continue;
+    JournalEntry* e = index->Find(s.ColumnView(0));
+    if (e == nullptr) continue;
+    SetStamp(e, std::string(col), s.ColumnView(2));
   }
   UNKNOT_RETURN_IF_ERROR(st);
 
@@ -193,33 +248,37 @@ Status ReadStamps(storage::SqliteDb* db, const Where& w, const Index& index,
   // row starts with the entry id. A removed child keeps only its `deleted`
   // stamp: its other values are no longer part of the entry.
   for (const char* table : {"entry_sites", "entry_tags"}) {
-    UNKNOT_RETURN_IF_ERROR(w.Prepare(
-        db,
-        std::string("SELECT c.row, c.col, c.hlc FROM entries e CROSS JOIN "
-                    "cells c ON c.tbl = '") +
-            table + "' AND c.row > e.id || ':' AND c.row < e.id || ';'",
-        &s));
+    if (w.all) {
+      UNKNOT_RETURN_IF_ERROR(db->Prepare(
+          std::string(kSelect) + "cells c WHERE c.tbl = '" + table + "'", &s));
+    } else {
+      UNKNOT_RETURN_IF_ERROR(w.Prepare(
+          db,
+          std::string(kSelect) + "entries e CROSS JOIN cells c ON c.tbl = '" +
+              table + "' AND c.row > e.id || ':' AND c.row < e.id || ';'",
+          &s));
+    }
+    const storage::TableSpec& spec = *storage::FindTable(table);
     bool sites = std::string_view(table) == "entry_sites";
     while (s.Step(&st)) {
       std::string_view row = s.ColumnView(0), col = s.ColumnView(1);
       std::string_view entry_id, a, b;
-      if (!SplitChildRow(row, &entry_id, &a, &b) || !KnownColumn(table, col)) {
+      if (!SplitChildRow(row, &entry_id, &a, &b) || !KnownColumn(spec, col)) {
         continue;
       }
-      auto it = index.find(entry_id);
-      if (it == index.end()) continue;
-      JournalEntry& e = (*out)[it->second];
+      JournalEntry* e = index->Find(entry_id);
+      if (e == nullptr) continue;
       std::string key;
       if (sites) {
-        if (col != "deleted" && !SiteIsLive(e, a, b)) continue;
+        if (col != "deleted" && !SiteIsLive(*e, a, b)) continue;
         key = SiteStampKey(a, b, col);
       } else {
         TagKind kind;
         if (!ParseTagKind(a, &kind)) continue;
-        if (col != "deleted" && !TagIsLive(e, kind, b)) continue;
+        if (col != "deleted" && !TagIsLive(*e, kind, b)) continue;
         key = TagStampKey(kind, b, col);
       }
-      e.stamps[std::move(key)] = s.ColumnText(2);
+      SetStamp(e, std::move(key), s.ColumnView(2));
     }
     UNKNOT_RETURN_IF_ERROR(st);
   }
@@ -247,26 +306,37 @@ Status ReadEntries(storage::SqliteDb* db, const ReadRequest& request,
   out->clear();
   Where w(request);
   Statement s;
-  UNKNOT_RETURN_IF_ERROR(w.Prepare(
-      db,
-      "SELECT e.id, e.at, e.tz_offset, e.flare, e.rom, e.stress, e.sleep, "
-      "e.note, e.deleted FROM entries e",
-      &s, " ORDER BY e.at, e.id"));
+  // Reading every entry, a scan of the table in key order and a sort here
+  // beat walking the `at` index with one table seek per entry.
+  UNKNOT_RETURN_IF_ERROR(
+      w.Prepare(db,
+                std::string("SELECT e.id, e.at, e.tz_offset, e.flare, e.rom, "
+                            "e.stress, e.sleep, e.note, e.deleted FROM "
+                            "entries e") +
+                    (w.all ? " NOT INDEXED" : ""),
+                &s, w.all ? "" : " ORDER BY e.at, e.id"));
   Status st;
   while (s.Step(&st)) out->push_back(EntryFromRow(s));
   UNKNOT_RETURN_IF_ERROR(st);
-  Index index;
-  for (size_t i = 0; i < out->size(); ++i) index.emplace((*out)[i].id, i);
   if (out->empty()) return Status::OK();
-  UNKNOT_RETURN_IF_ERROR(ReadSites(db, w, index, out));
-  UNKNOT_RETURN_IF_ERROR(ReadTags(db, w, index, out));
-  if (request.with_stamps)
-    UNKNOT_RETURN_IF_ERROR(ReadStamps(db, w, index, out));
+  {
+    Index index(out);
+    UNKNOT_RETURN_IF_ERROR(ReadSites(db, w, &index));
+    UNKNOT_RETURN_IF_ERROR(ReadTags(db, w, &index));
+    if (request.with_stamps) UNKNOT_RETURN_IF_ERROR(ReadStamps(db, w, &index));
+  }
   // An entry whose sites have not arrived yet is not shown.
   out->erase(
       std::remove_if(out->begin(), out->end(),
                      [](const JournalEntry& e) { return e.sites.empty(); }),
       out->end());
+  if (w.all) {
+    std::sort(out->begin(), out->end(),
+              [](const JournalEntry& a, const JournalEntry& b) {
+                if (a.at_ms != b.at_ms) return a.at_ms < b.at_ms;
+                return a.id < b.id;
+              });
+  }
   for (JournalEntry& e : *out) SortChildren(&e);
   return Status::OK();
 }
