@@ -196,7 +196,8 @@ Status RunTriggerList(const Invocation& inv) {
 
 Status RunTrigger(const Invocation& inv) {
   const auto& positionals = inv.args.positionals;
-  std::string_view sub = positionals.size() > 1 ? positionals[1] : "";
+  // A std::string: the ternary makes a temporary that a view would outlive.
+  std::string sub = positionals.size() > 1 ? positionals[1] : "";
   if (sub == "add") return RunTriggerAdd(inv);
   if (sub == "list") return RunTriggerList(inv);
   return UsageError("trigger needs a subcommand: add LABEL, or list");
