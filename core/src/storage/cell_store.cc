@@ -14,7 +14,7 @@ bool IsHexId(std::string_view s) {
 }
 
 // "<32 hex>:<a>:<b>" with non-empty a and b; b may itself contain ':'.
-bool DeriveChild(std::string_view row, std::vector<std::string>* values) {
+bool DeriveChild(std::string_view row, DerivedKey* values) {
   if (row.size() < 36 || row[32] != ':') return false;
   std::string_view parent = row.substr(0, 32);
   std::string_view rest = row.substr(33);
@@ -23,18 +23,20 @@ bool DeriveChild(std::string_view row, std::vector<std::string>* values) {
       colon + 1 == rest.size()) {
     return false;
   }
-  values->assign({std::string(parent), std::string(rest.substr(0, colon)),
-                  std::string(rest.substr(colon + 1))});
+  values->values[0] = parent;
+  values->values[1] = rest.substr(0, colon);
+  values->values[2] = rest.substr(colon + 1);
+  values->size = 3;
   return true;
 }
 
-bool DeriveNothing(std::string_view row, std::vector<std::string>* values) {
-  values->clear();
+bool DeriveNothing(std::string_view row, DerivedKey* values) {
+  values->size = 0;
   return !row.empty() && row.size() <= 200;
 }
 
-bool DeriveEntry(std::string_view row, std::vector<std::string>* values) {
-  values->clear();
+bool DeriveEntry(std::string_view row, DerivedKey* values) {
+  values->size = 0;
   return IsHexId(row);
 }
 
@@ -99,6 +101,7 @@ bool TypeFits(const ColumnSpec& col, const CellValue& v) {
   return false;
 }
 
+// Text is bound without a copy: callers run the statement before `v` goes.
 void BindValue(Statement* stmt, int index, const CellValue& v) {
   switch (v.type) {
     case CellValue::Type::kNull:
@@ -108,7 +111,7 @@ void BindValue(Statement* stmt, int index, const CellValue& v) {
       stmt->Bind(index, v.i);
       break;
     case CellValue::Type::kText:
-      stmt->Bind(index, std::string_view(v.s));
+      stmt->BindStatic(index, v.s);
       break;
   }
 }
@@ -126,7 +129,7 @@ Status CellStore::Check(const CellChange& c) {
   }
   const TableSpec* table = FindTable(c.table);
   if (table == nullptr) return Status::OK();  // kept for a newer version
-  std::vector<std::string> derived;
+  DerivedKey derived;
   if (!table->derive(c.row, &derived)) return Refuse(c, "malformed row id");
   const ColumnSpec* col = FindColumn(*table, c.column);
   if (col != nullptr && !TypeFits(*col, c.value)) {
@@ -156,9 +159,9 @@ Status CellStore::Init() {
 Status CellStore::Apply(const CellChange& change, bool* won) {
   *won = false;
   UNKNOT_RETURN_IF_ERROR(Check(change));
-  select_hlc_.Bind(1, std::string_view(change.table))
-      .Bind(2, std::string_view(change.row))
-      .Bind(3, std::string_view(change.column));
+  select_hlc_.BindStatic(1, change.table)
+      .BindStatic(2, change.row)
+      .BindStatic(3, change.column);
   Status s;
   bool newer = true;
   if (select_hlc_.Step(&s)) newer = select_hlc_.ColumnView(0) < change.hlc;
@@ -187,19 +190,18 @@ Status CellStore::ApplyLocal(const std::vector<CellChange>& changes) {
 }
 
 Status CellStore::StoreCell(const CellChange& change) {
-  upsert_cell_.Bind(1, std::string_view(change.table))
-      .Bind(2, std::string_view(change.row))
-      .Bind(3, std::string_view(change.column))
-      .Bind(4, std::string_view(change.hlc))
+  upsert_cell_.BindStatic(1, change.table)
+      .BindStatic(2, change.row)
+      .BindStatic(3, change.column)
+      .BindStatic(4, change.hlc)
       .Bind(6, next_seq_++);
   BindValue(&upsert_cell_, 5, change.value);
   return upsert_cell_.Run();
 }
 
-Statement* CellStore::RowStatement(
-    const TableSpec& table, const std::vector<const ColumnSpec*>& columns) {
-  std::string key = table.name;
-  for (const ColumnSpec* c : columns) key += std::string(".") + c->name;
+Statement* CellStore::RowStatement(const TableSpec& table, uint32_t mask) {
+  uint64_t key =
+      (static_cast<uint64_t>(&table - KnownTables().data()) << 32) | mask;
   auto it = row_upserts_.find(key);
   if (it != row_upserts_.end()) return &it->second;
   // INSERT INTO t(id, derived..., cols...) VALUES(?1, ?2, ...)
@@ -210,11 +212,13 @@ Statement* CellStore::RowStatement(
     cols += std::string(", ") + d;
     params += ", ?" + std::to_string(++n);
   }
-  for (const ColumnSpec* c : columns) {
-    cols += std::string(", ") + c->name;
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    if (!(mask & (1u << i))) continue;
+    const char* name = table.columns[i].name;
+    cols += std::string(", ") + name;
     params += ", ?" + std::to_string(++n);
     if (!updates.empty()) updates += ", ";
-    updates += std::string(c->name) + " = excluded." + c->name;
+    updates += std::string(name) + " = excluded." + name;
   }
   std::string sql = std::string("INSERT INTO ") + table.name + "(" + cols +
                     ") VALUES(" + params + ") ON CONFLICT(id) DO UPDATE SET " +
@@ -227,33 +231,31 @@ Statement* CellStore::RowStatement(
 Status CellStore::WriteRow(const CellChange* first, size_t n) {
   const TableSpec* table = FindTable(first->table);
   if (table == nullptr) return Status::OK();
-  std::vector<const ColumnSpec*> columns;
-  std::vector<const CellValue*> values;
+  // By column position in the table; a column changed twice in one batch
+  // keeps the later change (the newer).
+  constexpr size_t kMaxColumns = 32;  // a mask bit each; tables have < 10
+  const CellValue* values[kMaxColumns] = {};
+  uint32_t mask = 0;
   for (size_t i = 0; i < n; ++i) {
     const ColumnSpec* column = FindColumn(*table, first[i].column);
     if (column == nullptr) continue;  // kept in cells for a newer version
-    // A column changed twice in one batch: the later change is the newer.
-    bool seen = false;
-    for (size_t k = 0; k < columns.size(); ++k) {
-      if (columns[k] == column) {
-        values[k] = &first[i].value;
-        seen = true;
-      }
-    }
-    if (!seen) {
-      columns.push_back(column);
-      values.push_back(&first[i].value);
-    }
+    size_t k = static_cast<size_t>(column - table->columns.data());
+    values[k] = &first[i].value;
+    mask |= 1u << k;
   }
-  if (columns.empty()) return Status::OK();
-  std::vector<std::string> derived;
+  if (mask == 0) return Status::OK();
+  DerivedKey derived;
   table->derive(first->row, &derived);  // checked in Check()
-  Statement* stmt = RowStatement(*table, columns);
+  Statement* stmt = RowStatement(*table, mask);
   if (stmt == nullptr) return db_->Error("prepare row upsert");
   int p = 1;
-  stmt->Bind(p, std::string_view(first->row));
-  for (const std::string& d : derived) stmt->Bind(++p, std::string_view(d));
-  for (const CellValue* v : values) BindValue(stmt, ++p, *v);
+  stmt->BindStatic(p, first->row);
+  for (size_t i = 0; i < derived.size; ++i) {
+    stmt->BindStatic(++p, derived.values[i]);
+  }
+  for (size_t k = 0; k < table->columns.size(); ++k) {
+    if (values[k] != nullptr) BindValue(stmt, ++p, *values[k]);
+  }
   return stmt->Run();
 }
 

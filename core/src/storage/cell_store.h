@@ -57,6 +57,12 @@ struct ColumnSpec {
   bool nullable;
 };
 
+// Key columns derived from a row id: views into the id.
+struct DerivedKey {
+  std::string_view values[3];
+  size_t size = 0;
+};
+
 // A table that cells write into. Child tables derive their key columns
 // (parent id, site, side, ...) from the row id, so any single cell creates
 // a complete row whatever order changes arrive in.
@@ -65,7 +71,7 @@ struct TableSpec {
   std::vector<ColumnSpec> columns;
   std::vector<const char*> derived;  // key columns filled from the row id
   // Splits a row id into the `derived` values; false when malformed.
-  bool (*derive)(std::string_view row, std::vector<std::string>* values);
+  bool (*derive)(std::string_view row, DerivedKey* values);
 };
 
 // The tables of the current schema.
@@ -104,14 +110,15 @@ class CellStore {
   Status StoreCell(const CellChange& change);
   // Writes changes [first, first + n) — all of one row — into its table.
   Status WriteRow(const CellChange* first, size_t n);
-  Statement* RowStatement(const TableSpec& table,
-                          const std::vector<const ColumnSpec*>& columns);
+  // The upsert of the columns in `mask` (bit i: table.columns[i]).
+  Statement* RowStatement(const TableSpec& table, uint32_t mask);
 
   SqliteDb* db_;
   int64_t next_seq_ = 1;
   Statement select_hlc_;
   Statement upsert_cell_;
-  std::map<std::string, Statement> row_upserts_;  // "table.col1.col2..."
+  // By table (its position in KnownTables) << 32 | column mask.
+  std::map<uint64_t, Statement> row_upserts_;
 };
 
 // Row ids of child rows: "<entry id>:<site>:<side>" and

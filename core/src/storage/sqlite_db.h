@@ -37,6 +37,9 @@ class Statement {
   Statement& Bind(int index, const std::optional<int64_t>& value);
   Statement& Bind(int index, const std::optional<std::string>& value);
   Statement& BindNull(int index);
+  // Not copied: `text` must stay valid until the statement is reset (Run()
+  // resets it). For hot paths that bind and run at once.
+  Statement& BindStatic(int index, std::string_view text);
 
   // Steps once. Returns true with *status ok while a row is available,
   // false when done or on error (then *status says why).
