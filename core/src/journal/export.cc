@@ -74,6 +74,7 @@ Status Journal::ExportJson(std::string* json) {
   std::vector<JournalEntry> entries;
   UNKNOT_RETURN_IF_ERROR(journal::ReadEntries(rep_->db.get(), req, &entries));
   std::string text;
+  text.reserve(entries.size() * 1536);  // ~1.4 KB an entry with stamps
   journal::JsonOut out(&text);
   out.BeginObject();
   out.Key("format");

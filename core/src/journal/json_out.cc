@@ -1,5 +1,6 @@
 #include "journal/json_out.h"
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "util/text_util.h"
@@ -50,7 +51,9 @@ void JsonOut::String(std::string_view s) {
 
 void JsonOut::Int(int64_t v) {
   BeforeValue();
-  out_->append(std::to_string(v));
+  char buf[24];
+  auto end = std::to_chars(buf, buf + sizeof(buf), v).ptr;
+  out_->append(buf, static_cast<size_t>(end - buf));
 }
 
 void JsonOut::Bool(bool v) {
@@ -63,7 +66,29 @@ void JsonOut::Null() {
   out_->append("null");
 }
 
+namespace {
+
+// True for a byte that needs more than copying: an escape, or a check of
+// the UTF-8 it belongs to.
+inline bool Special(unsigned char u) {
+  return u < 0x20 || u == '"' || u == '\\' || u >= 0x80;
+}
+
+}  // namespace
+
 void JsonOut::AppendQuoted(std::string_view s, std::string* out) {
+  // Fast path, nearly every string (ids, stamps, keys, vocabulary ids):
+  // printable ASCII, copied as is.
+  size_t first = 0;
+  while (first < s.size() && !Special(static_cast<unsigned char>(s[first]))) {
+    ++first;
+  }
+  if (first == s.size()) {
+    out->push_back('"');
+    out->append(s);
+    out->push_back('"');
+    return;
+  }
   if (!IsValidUtf8(s)) {
     // Rare (a malformed change from elsewhere): let nlohmann replace the
     // bad bytes.
@@ -74,9 +99,14 @@ void JsonOut::AppendQuoted(std::string_view s, std::string* out) {
   }
   static const char kHex[] = "0123456789abcdef";
   out->push_back('"');
-  for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
-    switch (c) {
+  // Runs of bytes that need no escape are appended at once.
+  size_t run = 0;
+  for (size_t i = first; i < s.size(); ++i) {
+    unsigned char u = static_cast<unsigned char>(s[i]);
+    if (u >= 0x20 && u != '"' && u != '\\') continue;
+    out->append(s.data() + run, i - run);
+    run = i + 1;
+    switch (u) {
       case '"':
         out->append("\\\"");
         break;
@@ -99,15 +129,12 @@ void JsonOut::AppendQuoted(std::string_view s, std::string* out) {
         out->append("\\f");
         break;
       default:
-        if (u < 0x20) {
-          out->append("\\u00");
-          out->push_back(kHex[u >> 4]);
-          out->push_back(kHex[u & 0xF]);
-        } else {
-          out->push_back(c);
-        }
+        out->append("\\u00");
+        out->push_back(kHex[u >> 4]);
+        out->push_back(kHex[u & 0xF]);
     }
   }
+  out->append(s.data() + run, s.size() - run);
   out->push_back('"');
 }
 
