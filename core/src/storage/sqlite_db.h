@@ -61,6 +61,7 @@ class Statement {
 class SqliteDb {
  public:
   // Opens (creating when missing) the database at `path` (":memory:" ok).
+  // The connection is not locked: use it from one thread at a time.
   // Error code: "io-error".
   static Status Open(const std::string& path, std::unique_ptr<SqliteDb>* db);
   ~SqliteDb();
