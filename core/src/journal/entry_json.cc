@@ -103,7 +103,7 @@ Status ReadTime(const json& obj, JournalEntry* e) {
 
 }  // namespace
 
-void WriteEntry(const JournalEntry& e, JsonOut* out) {
+void BeginEntry(const JournalEntry& e, JsonOut* out) {
   out->BeginObject();
   out->Key("id");
   out->String(e.id);
@@ -161,6 +161,10 @@ void WriteEntry(const JournalEntry& e, JsonOut* out) {
   }
   out->Key("deleted");
   out->Bool(e.deleted);
+}
+
+void WriteEntry(const JournalEntry& e, JsonOut* out) {
+  BeginEntry(e, out);
   if (!e.stamps.empty()) {
     out->Key("stamps");
     out->BeginObject();

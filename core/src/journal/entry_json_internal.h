@@ -14,6 +14,9 @@ namespace journal {
 
 // Writes one entry object (the export format) as the next value of `out`.
 void WriteEntry(const JournalEntry& entry, JsonOut* out);
+// The same without its stamps and closing brace: the caller writes those
+// ("stamps" only when there are some, as WriteEntry does).
+void BeginEntry(const JournalEntry& entry, JsonOut* out);
 
 // Reads an entry object (see EntryFromJson in unknot/entry_json.h).
 Status EntryFromJsonValue(const nlohmann::json& value, JournalEntry* entry);

@@ -212,14 +212,33 @@ bool TagIsLive(const JournalEntry& e, TagKind kind, std::string_view value) {
   return false;
 }
 
-// Stamps arrive in cell key order, which is (nearly always) their key order
-// in the map too: insert at the end.
-void SetStamp(JournalEntry* e, std::string key, std::string_view hlc) {
-  auto hint = e->stamps.end();
-  e->stamps.insert_or_assign(hint, std::move(key), std::string(hlc));
-}
+// Where stamps go: each entry's map, or a StampTable.
+struct StampSink {
+  std::vector<JournalEntry>* out;
+  StampTable* table;
 
-Status ReadStamps(storage::SqliteDb* db, const Where& w, Index* index) {
+  void Set(JournalEntry* e, std::string_view key, std::string_view hlc) {
+    if (table != nullptr) {
+      table->Add(static_cast<size_t>(e - out->data()), key, hlc);
+      return;
+    }
+    // Stamps arrive in cell key order, which is (nearly always) their key
+    // order in the map too: insert at the end.
+    e->stamps.insert_or_assign(e->stamps.end(), std::string(key),
+                               std::string(hlc));
+  }
+  void Set(JournalEntry* e, std::string&& key, std::string_view hlc) {
+    if (table != nullptr) {
+      Set(e, std::string_view(key), hlc);
+      return;
+    }
+    e->stamps.insert_or_assign(e->stamps.end(), std::move(key),
+                               std::string(hlc));
+  }
+};
+
+Status ReadStamps(storage::SqliteDb* db, const Where& w, Index* index,
+                  StampSink* sink) {
   const char* kSelect = "SELECT c.row, c.col, c.hlc FROM ";
   Statement s;
   if (w.all) {
@@ -240,7 +259,7 @@ Status ReadStamps(storage::SqliteDb* db, const Where& w, Index* index) {
     if (!KnownColumn(entries, col)) continue;
     JournalEntry* e = index->Find(s.ColumnView(0));
     if (e == nullptr) continue;
-    SetStamp(e, std::string(col), s.ColumnView(2));
+    sink->Set(e, col, s.ColumnView(2));
   }
   UNKNOT_RETURN_IF_ERROR(st);
 
@@ -278,7 +297,7 @@ Status ReadStamps(storage::SqliteDb* db, const Where& w, Index* index) {
         if (col != "deleted" && !TagIsLive(*e, kind, b)) continue;
         key = TagStampKey(kind, b, col);
       }
-      SetStamp(e, std::move(key), s.ColumnView(2));
+      sink->Set(e, std::move(key), s.ColumnView(2));
     }
     UNKNOT_RETURN_IF_ERROR(st);
   }
@@ -323,7 +342,6 @@ Status ReadEntries(storage::SqliteDb* db, const ReadRequest& request,
     Index index(out);
     UNKNOT_RETURN_IF_ERROR(ReadSites(db, w, &index));
     UNKNOT_RETURN_IF_ERROR(ReadTags(db, w, &index));
-    if (request.with_stamps) UNKNOT_RETURN_IF_ERROR(ReadStamps(db, w, &index));
   }
   // An entry whose sites have not arrived yet is not shown.
   out->erase(
@@ -337,8 +355,44 @@ Status ReadEntries(storage::SqliteDb* db, const ReadRequest& request,
                 return a.id < b.id;
               });
   }
+  // Stamps last, by final position in the output.
+  if (request.with_stamps && !out->empty()) {
+    Index index(out);
+    StampSink sink{out, request.stamp_table};
+    UNKNOT_RETURN_IF_ERROR(ReadStamps(db, w, &index, &sink));
+    if (request.stamp_table != nullptr) request.stamp_table->Finish();
+  }
   for (JournalEntry& e : *out) SortChildren(&e);
   return Status::OK();
+}
+
+StampTable::Span StampTable::Store(std::string_view s) {
+  Span span{static_cast<uint32_t>(arena_.size()),
+            static_cast<uint32_t>(s.size())};
+  arena_.append(s);
+  return span;
+}
+
+void StampTable::Add(size_t entry, std::string_view key, std::string_view hlc) {
+  items_.push_back({entry, Store(key), Store(hlc)});
+}
+
+void StampTable::Finish() {
+  // Stable: of equal keys the one added last ends last, and is kept.
+  std::stable_sort(items_.begin(), items_.end(),
+                   [this](const Item& a, const Item& b) {
+                     if (a.entry != b.entry) return a.entry < b.entry;
+                     return View(a.key) < View(b.key);
+                   });
+  size_t kept = 0;
+  for (size_t i = 0; i < items_.size(); ++i) {
+    bool superseded = i + 1 < items_.size() &&
+                      items_[i + 1].entry == items_[i].entry &&
+                      View(items_[i + 1].key) == View(items_[i].key);
+    if (!superseded) items_[kept++] = items_[i];
+  }
+  items_.resize(kept);
+  next_ = 0;
 }
 
 Status ReadChildRows(storage::SqliteDb* db, const std::string& id,

@@ -3,6 +3,7 @@
 #ifndef UNKNOT_JOURNAL_ENTRY_READER_H_
 #define UNKNOT_JOURNAL_ENTRY_READER_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,10 +15,53 @@
 namespace unknot {
 namespace journal {
 
+// The stamps of many entries in one buffer, for outputs that only write
+// them out (the export): no map and no strings per stamp.
+class StampTable {
+ public:
+  void Add(size_t entry, std::string_view key, std::string_view hlc);
+  // Sorts by entry, then key (the order of JournalEntry::stamps); of equal
+  // keys keeps the one added last.
+  void Finish();
+  // Calls f(key, hlc) for each stamp of output entry `entry`, in key order.
+  // Entries must be visited in increasing order after Finish().
+  template <typename F>
+  void ForEach(size_t entry, F f) {
+    while (next_ < items_.size() && items_[next_].entry < entry) ++next_;
+    for (; next_ < items_.size() && items_[next_].entry == entry; ++next_) {
+      f(View(items_[next_].key), View(items_[next_].hlc));
+    }
+  }
+  bool Has(size_t entry) {
+    while (next_ < items_.size() && items_[next_].entry < entry) ++next_;
+    return next_ < items_.size() && items_[next_].entry == entry;
+  }
+
+ private:
+  struct Span {
+    uint32_t offset, size;
+  };
+  struct Item {
+    size_t entry;
+    Span key, hlc;
+  };
+  Span Store(std::string_view s);
+  std::string_view View(Span s) const {
+    return {arena_.data() + s.offset, s.size};
+  }
+
+  std::string arena_;
+  std::vector<Item> items_;
+  size_t next_ = 0;
+};
+
 struct ReadRequest {
   ListFilter filter;
   std::optional<std::string> id;  // one entry only
   bool with_stamps = false;
+  // With with_stamps: the stamps go here (by position in the output)
+  // instead of into each JournalEntry::stamps.
+  StampTable* stamp_table = nullptr;
 };
 
 // Entries sorted by instant then id; rows still incomplete (a change for

@@ -71,6 +71,8 @@ Status Journal::ExportJson(std::string* json) {
   journal::ReadRequest req;
   req.filter.include_deleted = true;
   req.with_stamps = true;
+  journal::StampTable stamps;
+  req.stamp_table = &stamps;
   std::vector<JournalEntry> entries;
   UNKNOT_RETURN_IF_ERROR(journal::ReadEntries(rep_->db.get(), req, &entries));
   std::string text;
@@ -89,7 +91,19 @@ Status Journal::ExportJson(std::string* json) {
   UNKNOT_RETURN_IF_ERROR(WriteCustomTriggers(rep_->db.get(), &out));
   out.Key("entries");
   out.BeginArray();
-  for (const JournalEntry& e : entries) journal::WriteEntry(e, &out);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    journal::BeginEntry(entries[i], &out);
+    if (stamps.Has(i)) {
+      out.Key("stamps");
+      out.BeginObject();
+      stamps.ForEach(i, [&](std::string_view key, std::string_view hlc) {
+        out.Key(key);
+        out.String(hlc);
+      });
+      out.EndObject();
+    }
+    out.EndObject();
+  }
   out.EndArray();
   out.EndObject();
   text.push_back('\n');
