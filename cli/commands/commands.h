@@ -44,6 +44,7 @@ void AddEntryCommands(std::vector<Command>* commands);     // log, edit, ...
 void AddListCommand(std::vector<Command>* commands);       // list
 void AddTransferCommands(std::vector<Command>* commands);  // export, import
 void AddVocabCommands(std::vector<Command>* commands);     // vocab, trigger
+void AddTriageCommand(std::vector<Command>* commands);     // triage
 void AddHelpCommand(std::vector<Command>* commands);       // help
 
 // The overview printed by `unknot --help` and `unknot help`.

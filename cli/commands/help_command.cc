@@ -19,6 +19,8 @@ constexpr std::string_view kSynopsis =
   unknot export --format json|csv [-o FILE]  |  unknot import FILE.json
   unknot vocab [sites|qualities|triggers|helped] [--json]
   unknot trigger add LABEL  |  unknot trigger list [--json]
+  unknot triage [--answers FILE.json] [--yes ID]... [--no ID]...
+             [--value ID=N]... [--age N] [--dry-run] [--json]
 
 The journal is --db PATH, else $UNKNOT_DB, else
 $XDG_DATA_HOME/unknot/journal.db (~/.local/share/unknot/journal.db).

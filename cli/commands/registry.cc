@@ -9,6 +9,7 @@ const std::vector<Command>& AllCommands() {
     AddListCommand(all);
     AddTransferCommands(all);
     AddVocabCommands(all);
+    AddTriageCommand(all);
     AddHelpCommand(all);
     return all;
   }();

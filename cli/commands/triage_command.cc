@@ -1,0 +1,146 @@
+// triage: the red-flag check of the core (unknot/triage.h) from an answers
+// file and/or flags, with the journal-derived rules read from the journal
+// when it exists.
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "commands/commands.h"
+#include "file_io.h"
+#include "journal_access.h"
+#include "unknot/journal.h"
+#include "unknot/time_util.h"
+#include "unknot/triage.h"
+
+namespace unknot::cli {
+namespace {
+
+constexpr std::string_view kTriageUsage =
+    R"(usage: unknot [--db PATH] triage [--answers FILE.json] [--yes ID]...
+                           [--no ID]... [--value ID=N]... [--age N]
+                           [--dry-run] [--json]
+
+Runs the red-flag check (docs/triage.md). Answers come from FILE.json
+({"age": 58, "answers": {"chest_pain": true, "chest_pain_hours_ago": 2}}),
+then from the flags, which win: --yes/--no for yes/no questions, --value for
+numbers (chest_pain_hours_ago=2, phq9_total=12), --age for the age. Anything
+not answered is unknown. The journal-derived rules (no_improvement,
+worsening, age_onset) read the journal when it exists; none is created.
+
+Prints the level, each fired rule with its message, what it pauses and its
+source, the questions not checked, and the disclaimers. --json prints
+{"level", "rules": [{"id", "level", "message", "pauses", "source"}],
+"unanswered", "ruleset_version"}. Exit status 0 whenever the check ran.
+)";
+
+// RED_FLAGS.md, disclaimers 1 and 2.
+constexpr std::string_view kDisclaimers =
+    "Unknot helps you track pain and follow self-care. It does not diagnose "
+    "or replace a health professional.\n"
+    "Chest pain, trouble breathing, sudden weakness or numbness, loss of "
+    "bladder or bowel control, or anything that feels like an emergency: "
+    "call your emergency number now.\n";
+
+Status ParseNumber(std::string_view id, const std::string& text,
+                   double* value) {
+  char* end = nullptr;
+  *value = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size()) {
+    return Status::Invalid(
+        "invalid-answer",
+        "'" + std::string(id) + "' needs a number, not '" + text + "'");
+  }
+  return Status::OK();
+}
+
+Status ReadAnswers(const ParsedArgs& args, TriageAnswers* answers) {
+  if (std::optional<std::string> path = args.Value("answers")) {
+    std::string text;
+    UNKNOT_RETURN_IF_ERROR(ReadWholeFile(*path, &text));
+    UNKNOT_RETURN_IF_ERROR(ParseTriageAnswers(text, answers));
+  }
+  for (const std::string& id : args.Values("yes")) {
+    UNKNOT_RETURN_IF_ERROR(answers->SetYesNo(id, true));
+  }
+  for (const std::string& id : args.Values("no")) {
+    UNKNOT_RETURN_IF_ERROR(answers->SetYesNo(id, false));
+  }
+  for (const std::string& pair : args.Values("value")) {
+    size_t eq = pair.find('=');
+    if (eq == std::string::npos) {
+      return UsageError("--value takes ID=N, e.g. chest_pain_hours_ago=2");
+    }
+    std::string id = pair.substr(0, eq);
+    double number;
+    UNKNOT_RETURN_IF_ERROR(ParseNumber(id, pair.substr(eq + 1), &number));
+    UNKNOT_RETURN_IF_ERROR(answers->SetNumber(id, number));
+  }
+  if (std::optional<std::string> age = args.Value("age")) {
+    double number;
+    UNKNOT_RETURN_IF_ERROR(ParseNumber("age", *age, &number));
+    UNKNOT_RETURN_IF_ERROR(answers->SetNumber("age", number));
+  }
+  return Status::OK();
+}
+
+void PrintHuman(const TriageResult& result, std::ostream& out) {
+  out << "level: " << TriageLevelName(result.level) << "\n";
+  if (result.rules.empty()) out << "no red flag found\n";
+  for (const FiredRule& rule : result.rules) {
+    out << "- [" << TriageLevelName(rule.level) << "] " << rule.message
+        << " (pauses: " << TriagePauseName(rule.pauses)
+        << "; source: " << rule.source << ")\n";
+  }
+  if (!result.unanswered.empty()) {
+    out << "not fully checked:";
+    for (size_t i = 0; i < result.unanswered.size(); ++i) {
+      out << (i == 0 ? " " : ", ") << result.unanswered[i];
+    }
+    out << "\n";
+  }
+  out << kDisclaimers;
+}
+
+Status RunTriage(const Invocation& inv) {
+  if (inv.args.positionals.size() != 1) {
+    return UsageError("triage takes no arguments besides options");
+  }
+  TriageAnswers answers;
+  UNKNOT_RETURN_IF_ERROR(ReadAnswers(inv.args, &answers));
+  std::unique_ptr<Journal> journal;
+  UNKNOT_RETURN_IF_ERROR(OpenExistingJournal(inv.args, inv.env, &journal));
+  TriageFacts facts;
+  if (journal) {
+    int64_t now = inv.env->NowMillis();
+    int64_t today = LocalDay(now, inv.env->UtcOffsetMinutes(now));
+    UNKNOT_RETURN_IF_ERROR(ComputeTriageFacts(journal.get(), today, &facts));
+  }
+  TriageResult result = EvaluateTriage(answers, journal ? &facts : nullptr);
+  if (!inv.args.Has("dry-run")) {
+    inv.err << "note: triage results are not stored yet\n";
+  }
+  if (inv.args.Has("json")) {
+    inv.out << TriageResultToJson(result) << "\n";
+  } else {
+    PrintHuman(result, inv.out);
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+void AddTriageCommand(std::vector<Command>* commands) {
+  commands->push_back({"triage",
+                       "run the red-flag check",
+                       kTriageUsage,
+                       {{"answers", '\0', true, false},
+                        {"yes", '\0', true, true},
+                        {"no", '\0', true, true},
+                        {"value", '\0', true, true},
+                        {"age", '\0', true, false},
+                        {"dry-run", '\0', false, false},
+                        {"json", '\0', false, false}},
+                       RunTriage});
+}
+
+}  // namespace unknot::cli
