@@ -27,6 +27,8 @@
 
 namespace unknot {
 
+struct TriageResult;  // unknot/triage.h
+
 struct JournalOptions {
   // A file path, or ":memory:". The parent folder must exist.
   std::string path;
@@ -115,6 +117,12 @@ class Journal {
   // Error codes: "invalid-json", "unsupported-format", validation codes,
   // "invalid-clock", "clock-drift".
   Status ImportJson(std::string_view json, ImportStats* stats);
+
+  // Stores a red-flag check result (unknot/triage.h) as a new row of
+  // `triage_results` — when (now), its level, ruleset version and its JSON —
+  // written as cell changes, so it syncs like entries. Sets *id to the new
+  // row's id. On error nothing is stored.
+  Status RecordTriage(const TriageResult& result, std::string* id);
 
   // This device's id (16 hex chars), made when the journal was created.
   const std::string& device_id() const;

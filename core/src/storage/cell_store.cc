@@ -68,6 +68,14 @@ const std::vector<TableSpec>& KnownTables() {
        {{"label", T::kText, false}, {"deleted", T::kFlag, false}},
        {},
        DeriveNothing},
+      {"triage_results",
+       {{"at", T::kInt, false},
+        {"level", T::kText, false},
+        {"ruleset_version", T::kText, false},
+        {"result", T::kText, false},
+        {"deleted", T::kFlag, false}},
+       {},
+       DeriveNothing},
   };
   return *tables;
 }

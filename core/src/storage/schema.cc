@@ -68,11 +68,34 @@ CREATE TABLE custom_triggers(
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: red-flag check results (docs/triage.md). `result` is the
+// result's JSON, as `unknot triage --json` prints it.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE triage_results(
+  id TEXT PRIMARY KEY,
+  at INTEGER,
+  level TEXT,
+  ruleset_version TEXT,
+  result TEXT,
+  deleted INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX triage_results_by_at ON triage_results(at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
+  // A v1 journal may already hold triage cells received from a newer
+  // device: they are written through once the table exists.
   static const std::vector<Migration>* migrations =
-      new std::vector<Migration>{{1, kSchemaV1, {}}};
+      new std::vector<Migration>{{1, kSchemaV1, {}},
+                                 {2,
+                                  kSchemaV2,
+                                  {{"triage_results", "at"},
+                                   {"triage_results", "level"},
+                                   {"triage_results", "ruleset_version"},
+                                   {"triage_results", "result"},
+                                   {"triage_results", "deleted"}}}};
   return *migrations;
 }
 

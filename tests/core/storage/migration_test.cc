@@ -45,7 +45,9 @@ std::unique_ptr<Journal> OpenPath(const std::string& path, Env* env,
 }
 
 TEST(MigrationTest, EveryEarlierVersionsFixtureOpensAndStaysReadable) {
-  for (int version = 1; version <= Journal::CurrentSchemaVersion(); ++version) {
+  // Fixtures exist for every version below the current one.
+  ASSERT_GE(Journal::CurrentSchemaVersion(), 2);
+  for (int version = 1; version < Journal::CurrentSchemaVersion(); ++version) {
     SCOPED_TRACE("fixture of schema version " + std::to_string(version));
     std::string path = MakeDbFromFixture(version);
     FakeEnv env(1767225600000 + 86400000 * 10, 1, 60);
