@@ -25,7 +25,8 @@ Runs the red-flag check (docs/triage.md). Answers come from FILE.json
 then from the flags, which win: --yes/--no for yes/no questions, --value for
 numbers (chest_pain_hours_ago=2, phq9_total=12), --age for the age. Anything
 not answered is unknown. The journal-derived rules (no_improvement,
-worsening, age_onset) read the journal when it exists; none is created.
+worsening, age_onset) read the journal when it exists. The result is stored
+in the journal (created if needed) unless --dry-run.
 
 Prints the level, each fired rule with its message, what it pauses and its
 source, the questions not checked, and the disclaimers. --json prints
@@ -101,28 +102,52 @@ void PrintHuman(const TriageResult& result, std::ostream& out) {
   out << kDisclaimers;
 }
 
+// The journal when it exists; without --dry-run it is created, since the
+// result is stored in it. Failing to open it never stops the check: a red
+// flag must be shown even when the journal cannot be read.
+std::unique_ptr<Journal> JournalFor(const Invocation& inv, bool store) {
+  std::unique_ptr<Journal> journal;
+  Status s = store ? OpenJournal(inv.args, inv.env, &journal)
+                   : OpenExistingJournal(inv.args, inv.env, &journal);
+  if (!s.ok()) {
+    inv.err << "warning: the journal was not read: " << s.ToString() << "\n";
+    journal.reset();
+  }
+  return journal;
+}
+
 Status RunTriage(const Invocation& inv) {
   if (inv.args.positionals.size() != 1) {
     return UsageError("triage takes no arguments besides options");
   }
   TriageAnswers answers;
   UNKNOT_RETURN_IF_ERROR(ReadAnswers(inv.args, &answers));
-  std::unique_ptr<Journal> journal;
-  UNKNOT_RETURN_IF_ERROR(OpenExistingJournal(inv.args, inv.env, &journal));
+  bool store = !inv.args.Has("dry-run");
+  std::unique_ptr<Journal> journal = JournalFor(inv, store);
   TriageFacts facts;
+  bool have_facts = false;
   if (journal) {
     int64_t now = inv.env->NowMillis();
     int64_t today = LocalDay(now, inv.env->UtcOffsetMinutes(now));
-    UNKNOT_RETURN_IF_ERROR(ComputeTriageFacts(journal.get(), today, &facts));
+    Status s = ComputeTriageFacts(journal.get(), today, &facts);
+    have_facts = s.ok();
+    if (!s.ok()) {
+      inv.err << "warning: the journal was not read: " << s.ToString() << "\n";
+    }
   }
-  TriageResult result = EvaluateTriage(answers, journal ? &facts : nullptr);
-  if (!inv.args.Has("dry-run")) {
-    inv.err << "note: triage results are not stored yet\n";
-  }
+  TriageResult result = EvaluateTriage(answers, have_facts ? &facts : nullptr);
   if (inv.args.Has("json")) {
     inv.out << TriageResultToJson(result) << "\n";
   } else {
     PrintHuman(result, inv.out);
+  }
+  // Stored after printing, so a storage failure never hides the result.
+  if (store && journal) {
+    std::string id;
+    Status s = journal->RecordTriage(result, &id);
+    if (!s.ok()) {
+      inv.err << "warning: the result was not stored: " << s.ToString() << "\n";
+    }
   }
   return Status::OK();
 }

@@ -1,5 +1,7 @@
 // `unknot triage`: answers from a file and flags, human and JSON output,
 // refused input, and the journal-derived rules from --db.
+#include <sqlite3.h>
+
 #include <filesystem>
 
 #include "cli_runner.h"
@@ -141,11 +143,52 @@ TEST_F(TriageCommandTest, JournalRulesReadTheJournal) {
   EXPECT_FALSE(fs::exists(dir_ / "none.db"));
 }
 
-TEST_F(TriageCommandTest, NotesThatResultsAreNotStoredWithoutDryRun) {
-  CliResult r = RunDb({"triage", "--no", "chest_pain"});
+// The rows of triage_results as "level|ruleset_version|result".
+std::string StoredResults(const std::string& path) {
+  sqlite3* db = nullptr;
+  std::string out;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+      SQLITE_OK) {
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db,
+                       "SELECT level, ruleset_version, result FROM "
+                       "triage_results ORDER BY at, id",
+                       -1, &stmt, nullptr);
+    while (stmt && sqlite3_step(stmt) == SQLITE_ROW) {
+      for (int i = 0; i < 3; ++i) {
+        const unsigned char* text = sqlite3_column_text(stmt, i);
+        out += (i ? "|" : "") + std::string(text ? (const char*)text : "");
+      }
+      out += "\n";
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db);
+  return out;
+}
+
+TEST_F(TriageCommandTest, StoresTheResultUnlessDryRun) {
+  CliResult dry = RunDb({"triage", "--yes", "chest_pain", "--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry;
+  EXPECT_FALSE(fs::exists(db_));
+  CliResult r = RunDb({"triage", "--yes", "chest_pain", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r;
-  EXPECT_EQ(r.err, "note: triage results are not stored yet\n");
-  EXPECT_EQ(RunDb({"triage", "--no", "chest_pain", "--dry-run"}).err, "");
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(StoredResults(db_), "emergency|2026.1|" + r.out);
+  ASSERT_EQ(RunDb({"triage", "--no", "chest_pain", "--dry-run"}).exit_code, 0);
+  EXPECT_EQ(StoredResults(db_), "emergency|2026.1|" + r.out);
+}
+
+TEST_F(TriageCommandTest, AnUnreadableJournalNeverHidesTheResult) {
+  WriteFile(db_,
+            "not a database, just text that is long enough............"
+            "..........................................................");
+  CliResult r = RunDb({"triage", "--yes", "breathless_sudden"});
+  EXPECT_EQ(r.exit_code, 0) << r;
+  EXPECT_EQ(r.out.rfind("level: emergency\n", 0), 0u) << r;
+  EXPECT_EQ(r.err.rfind("warning: the journal was not read: not-a-journal", 0),
+            0u)
+      << r;
 }
 
 TEST_F(TriageCommandTest, ListedInHelp) {
