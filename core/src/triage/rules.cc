@@ -265,7 +265,7 @@ const std::vector<TriageQuestion>& TriageQuestions() {
       {"stroke_signs", K::kYesNo},
       {"vision_change", K::kYesNo},
       {"chest_pain", K::kYesNo},
-      {"chest_pain_hours_ago", K::kNumber, 0, 24 * 365, false},
+      {"chest_pain_hours_ago", K::kNumber, 0, 1e6, false},
       {"breathless_sudden", K::kYesNo},
       {"leg_swollen_one_side", K::kYesNo},
       {"neuro_head_neck", K::kYesNo},
