@@ -146,6 +146,19 @@ void BM_List10Years(benchmark::State& state) {
 }
 BENCHMARK(BM_List10Years)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
+// `unknot list --json` over 10 years: the export's entry shape with stamps.
+void BM_ListJson10Years(benchmark::State& state) {
+  Journal* j = Fixture().journal.get();
+  size_t bytes = 0;
+  for (auto _ : state) {
+    std::string json;
+    if (!j->ListJson(ListFilter(), &json).ok()) std::abort();
+    bytes = json.size();
+  }
+  state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_ListJson10Years)->Unit(benchmark::kMillisecond);
+
 void BM_ListOneMonth(benchmark::State& state) {
   Journal* j = Fixture().journal.get();
   ListFilter f;

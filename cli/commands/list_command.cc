@@ -80,16 +80,17 @@ Status RunList(const Invocation& inv) {
   UNKNOT_RETURN_IF_ERROR(ReadDay(inv.args, "since", &filter.since_day));
   UNKNOT_RETURN_IF_ERROR(ReadDay(inv.args, "until", &filter.until_day));
   filter.include_deleted = inv.args.Has("deleted");
-  // --json is the export's entry shape, stamps included.
-  filter.with_stamps = inv.args.Has("json");
   std::unique_ptr<Journal> journal;
   UNKNOT_RETURN_IF_ERROR(OpenJournal(inv.args, inv.env, &journal));
-  std::vector<JournalEntry> entries;
-  UNKNOT_RETURN_IF_ERROR(journal->List(filter, &entries));
   if (inv.args.Has("json")) {
-    inv.out << EntriesToJson(entries) << "\n";
+    // The export's entry shape, stamps included.
+    std::string json;
+    UNKNOT_RETURN_IF_ERROR(journal->ListJson(filter, &json));
+    inv.out << json << "\n";
     return Status::OK();
   }
+  std::vector<JournalEntry> entries;
+  UNKNOT_RETURN_IF_ERROR(journal->List(filter, &entries));
   for (const JournalEntry& entry : entries) inv.out << EntryLine(entry) << "\n";
   return Status::OK();
 }

@@ -97,6 +97,12 @@ class Journal {
   // Entries sorted by instant (then id).
   Status List(const ListFilter& filter, std::vector<JournalEntry>* entries);
 
+  // The entries `filter` selects as a JSON array in the export format,
+  // stamps included (`filter.with_stamps` is implied): what
+  // `EntriesToJson(List(...))` gives, written without building entries'
+  // stamp maps (several times faster on a large journal).
+  Status ListJson(const ListFilter& filter, std::string* json);
+
   // Resolves a full id or a unique prefix of at least 4 characters.
   // Error codes: "entry-not-found", "ambiguous-id".
   Status ResolveId(std::string_view prefix, std::string* id);

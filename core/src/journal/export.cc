@@ -67,16 +67,43 @@ Status WriteCustomTriggers(storage::SqliteDb* db, journal::JsonOut* out) {
 
 }  // namespace
 
-Status Journal::ExportJson(std::string* json) {
+namespace {
+
+// Writes the entries `filter` selects, with their stamps, as a JSON array:
+// the stamps go through one flat table rather than a map per entry (the
+// allocations of those maps were half the time of a 10-year export).
+Status WriteEntriesArray(storage::SqliteDb* db, const ListFilter& filter,
+                         journal::JsonOut* out, std::string* text) {
   journal::ReadRequest req;
-  req.filter.include_deleted = true;
+  req.filter = filter;
   req.with_stamps = true;
   journal::StampTable stamps;
   req.stamp_table = &stamps;
   std::vector<JournalEntry> entries;
-  UNKNOT_RETURN_IF_ERROR(journal::ReadEntries(rep_->db.get(), req, &entries));
+  UNKNOT_RETURN_IF_ERROR(journal::ReadEntries(db, req, &entries));
+  text->reserve(text->size() + entries.size() * 1536);  // ~1.4 KB an entry
+  out->BeginArray();
+  for (size_t i = 0; i < entries.size(); ++i) {
+    journal::BeginEntry(entries[i], out);
+    if (stamps.Has(i)) {
+      out->Key("stamps");
+      out->BeginObject();
+      stamps.ForEach(i, [&](std::string_view key, std::string_view hlc) {
+        out->Key(key);
+        out->String(hlc);
+      });
+      out->EndObject();
+    }
+    out->EndObject();
+  }
+  out->EndArray();
+  return Status::OK();
+}
+
+}  // namespace
+
+Status Journal::ExportJson(std::string* json) {
   std::string text;
-  text.reserve(entries.size() * 1536);  // ~1.4 KB an entry with stamps
   journal::JsonOut out(&text);
   out.BeginObject();
   out.Key("format");
@@ -90,23 +117,21 @@ Status Journal::ExportJson(std::string* json) {
   out.Key("custom_triggers");
   UNKNOT_RETURN_IF_ERROR(WriteCustomTriggers(rep_->db.get(), &out));
   out.Key("entries");
-  out.BeginArray();
-  for (size_t i = 0; i < entries.size(); ++i) {
-    journal::BeginEntry(entries[i], &out);
-    if (stamps.Has(i)) {
-      out.Key("stamps");
-      out.BeginObject();
-      stamps.ForEach(i, [&](std::string_view key, std::string_view hlc) {
-        out.Key(key);
-        out.String(hlc);
-      });
-      out.EndObject();
-    }
-    out.EndObject();
-  }
-  out.EndArray();
+  ListFilter everything;
+  everything.include_deleted = true;
+  UNKNOT_RETURN_IF_ERROR(
+      WriteEntriesArray(rep_->db.get(), everything, &out, &text));
   out.EndObject();
   text.push_back('\n');
+  *json = std::move(text);
+  return Status::OK();
+}
+
+Status Journal::ListJson(const ListFilter& filter, std::string* json) {
+  std::string text;
+  journal::JsonOut out(&text);
+  UNKNOT_RETURN_IF_ERROR(
+      WriteEntriesArray(rep_->db.get(), filter, &out, &text));
   *json = std::move(text);
   return Status::OK();
 }

@@ -84,6 +84,25 @@ TEST_F(ExportTest, JsonCarriesIdsStampsTombstonesAndDeletedEntries) {
   EXPECT_EQ(doc["custom_triggers"][0]["id"], "custom_gardening");
 }
 
+TEST_F(ExportTest, ListJsonEqualsTheEntriesOfList) {
+  for (bool deleted : {false, true}) {
+    ListFilter f;
+    f.include_deleted = deleted;
+    f.with_stamps = true;
+    std::vector<JournalEntry> entries;
+    ASSERT_TRUE(journal_->List(f, &entries).ok());
+    std::string json;
+    ASSERT_TRUE(journal_->ListJson(f, &json).ok());
+    EXPECT_EQ(json, EntriesToJson(entries)) << "include_deleted=" << deleted;
+    EXPECT_NE(json.find("\"stamps\""), std::string::npos);
+  }
+  ListFilter none;
+  none.since_day = 30000;  // 2052: nothing yet
+  std::string json;
+  ASSERT_TRUE(journal_->ListJson(none, &json).ok());
+  EXPECT_EQ(json, "[]");
+}
+
 TEST_F(ExportTest, ImportReproducesTheExportExactlyAndTwiceChangesNothing) {
   std::string json;
   ASSERT_TRUE(journal_->ExportJson(&json).ok());
