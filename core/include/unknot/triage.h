@@ -13,7 +13,9 @@
 //  - a *qualifier* (a TriageExpr::Qualifier subtree) that is unknown counts as
 //    met, since its base is already yes (over-triage);
 //  - an unknown `age` meets any age condition wherever it appears;
-//  - `neuro_any` is yes only when one of its questions is yes (never unknown).
+//  - `neuro_any` is yes when one of its questions is yes; where it qualifies
+//    a yes base (malignancy, fracture) an unknown one counts as met, like
+//    any qualifier.
 // Journal-derived rules (no_improvement, worsening, age_onset) read
 // TriageFacts; without facts they do not fire.
 //
@@ -125,7 +127,8 @@ struct TriageExpr {
     kAtMost,     // number `id` <= value
     kLess,       // number `id` < value
     kGreater,    // number `id` > value
-    kAnyYes,     // any of `ids` is yes; unknowns count as no (neuro_any)
+    kAnyYes,     // any of `ids` is yes (neuro_any); in a qualifier an
+                 // unknown one counts as met
     kQualifier,  // child[0], with unknown answers counted as met
     kJournal,    // a journal-derived condition named by `id`
   };

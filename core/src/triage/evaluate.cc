@@ -59,11 +59,21 @@ bool Eval(const TriageExpr& e, const EvalContext& ctx, bool qualifier) {
       ctx.unanswered->insert(e.id);
       return false;
     }
-    case Op::kAnyYes:
-      return std::any_of(e.ids.begin(), e.ids.end(), [&](std::string_view id) {
+    case Op::kAnyYes: {
+      // Inside a qualifier an unknown counts as met, as for any question
+      // (RED_FLAGS.md: over-triage). The questions are bases of their own
+      // rules, which list them as unanswered; this does not.
+      bool any_yes = false, any_unknown = false;
+      for (std::string_view id : e.ids) {
         auto it = ctx.answers.yes_no.find(id);
-        return it != ctx.answers.yes_no.end() && it->second;
-      });
+        if (it == ctx.answers.yes_no.end()) {
+          any_unknown = true;
+        } else {
+          any_yes |= it->second;
+        }
+      }
+      return any_yes || (qualifier && any_unknown);
+    }
     case Op::kAnyOf: {
       bool any = false;
       for (const TriageExpr& c : e.children) any |= Eval(c, ctx, qualifier);

@@ -144,7 +144,7 @@ std::vector<TriageRule>* BuildRules() {
       "now.";
   r->push_back({"malignancy",
                 Yes("cancer_history"),
-                {If(NeuroAny(), L::kEmergency, P::kAll, kCancer),
+                {If(Qualifier(NeuroAny()), L::kEmergency, P::kAll, kCancer),
                  Otherwise(L::kUrgent, P::kAll, kCancer)},
                 "NICE NG234 (2023, replaced CG75)"});
   r->push_back(

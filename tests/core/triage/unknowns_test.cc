@@ -1,6 +1,7 @@
 // Unknown answers as RED_FLAGS.md specifies: an unknown base does not fire
 // and is listed; an unknown qualifier with a yes base counts as met; an
-// unknown age meets any age condition; neuro_any needs a yes.
+// unknown age meets any age condition; an unknown neuro_any question
+// qualifying a yes base counts as met.
 #include "core/triage/triage_test_util.h"
 #include "unknot/triage.h"
 
@@ -104,22 +105,32 @@ TEST(TriageUnknownTest, EscalationQualifiersUnknownEscalate) {
               "self_harm", L::kEmergency, P::kNone);
 }
 
-TEST(TriageUnknownTest, NeuroAnyNeedsAYes) {
+TEST(TriageUnknownTest, NeuroAnyUnknownQualifiesAsMet) {
+  // Cancer history with the weakness questions unanswered: the unknown
+  // qualifier counts as met, so emergency (over-triage, RED_FLAGS.md).
   Answers cancer = Answers().AllNo().Yes("cancer_history");
   for (std::string_view id :
        {"weakness_or_numbness", "weakness_worsening",
         "weakness_rapid_or_both_sides", "both_legs", "cord_signs"}) {
     cancer.Unknown(id);
   }
-  ExpectFired(cancer.Run(), "malignancy", L::kUrgent, P::kAll);
-  ExpectFired(Answers(cancer).Yes("cord_signs").Run(), "malignancy",
-              L::kEmergency, P::kAll);
-  // A significant injury at 40 with neuro unknown: urgent, not emergency.
+  ExpectFired(cancer.Run(), "malignancy", L::kEmergency, P::kAll);
+  // All answered no: urgent.
+  ExpectFired(Answers().AllNo().Yes("cancer_history").Run(), "malignancy",
+              L::kUrgent, P::kAll);
+  // One unknown among noes is still "not known to be absent".
+  ExpectFired(
+      Answers().AllNo().Yes("cancer_history").Unknown("both_legs").Run(),
+      "malignancy", L::kEmergency, P::kAll);
+  // A significant injury at 40 with neuro unknown: emergency; with every
+  // neuro question answered no: urgent.
   ExpectFired(Answers()
                   .Age(40)
                   .Yes("significant_injury")
                   .Unknown("weakness_or_numbness")
                   .Run(),
+              "fracture", L::kEmergency, P::kAll);
+  ExpectFired(Answers().AllNo().Age(40).Yes("significant_injury").Run(),
               "fracture", L::kUrgent, P::kAll);
 }
 
