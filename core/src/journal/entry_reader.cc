@@ -175,25 +175,6 @@ Status ReadTags(storage::SqliteDb* db, const Where& w, Index* index) {
   return st;
 }
 
-bool KnownColumn(const storage::TableSpec& t, std::string_view column) {
-  for (const storage::ColumnSpec& c : t.columns) {
-    if (column == c.name) return true;
-  }
-  return false;
-}
-
-// "<entry id>:<a>:<b>" (b may contain ':').
-bool SplitChildRow(std::string_view row, std::string_view* entry,
-                   std::string_view* a, std::string_view* b) {
-  if (row.size() < 36 || row[32] != ':') return false;
-  size_t colon = row.find(':', 33);
-  if (colon == std::string_view::npos) return false;
-  *entry = row.substr(0, 32);
-  *a = row.substr(33, colon - 33);
-  *b = row.substr(colon + 1);
-  return true;
-}
-
 bool SiteIsLive(const JournalEntry& e, std::string_view site,
                 std::string_view side) {
   for (const SitePain& s : e.sites) {
@@ -256,7 +237,7 @@ Status ReadStamps(storage::SqliteDb* db, const Where& w, Index* index,
   Status st;
   while (s.Step(&st)) {
     std::string_view col = s.ColumnView(1);
-    if (!KnownColumn(entries, col)) continue;
+    if (storage::FindColumn(entries, col) == nullptr) continue;
     JournalEntry* e = index->Find(s.ColumnView(0));
     if (e == nullptr) continue;
     sink->Set(e, col, s.ColumnView(2));
@@ -281,10 +262,15 @@ Status ReadStamps(storage::SqliteDb* db, const Where& w, Index* index,
     bool sites = std::string_view(table) == "entry_sites";
     while (s.Step(&st)) {
       std::string_view row = s.ColumnView(0), col = s.ColumnView(1);
-      std::string_view entry_id, a, b;
-      if (!SplitChildRow(row, &entry_id, &a, &b) || !KnownColumn(spec, col)) {
+      // The table's own row-id reader: <entry id>, then site/side or
+      // kind/value.
+      storage::DerivedKey key_parts;
+      if (!spec.derive(row, &key_parts) ||
+          storage::FindColumn(spec, col) == nullptr) {
         continue;
       }
+      std::string_view entry_id = key_parts.values[0], a = key_parts.values[1],
+                       b = key_parts.values[2];
       JournalEntry* e = index->Find(entry_id);
       if (e == nullptr) continue;
       std::string key;

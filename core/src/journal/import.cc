@@ -22,14 +22,6 @@ Status MissingStamp(const std::string& id, const std::string& key) {
                          "entry " + id + " has no stamp for " + key);
 }
 
-bool IsEntryId(const std::string& id) {
-  if (id.size() != 32) return false;
-  for (char c : id) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
-}
-
 // Turns one exported entry back into its cell changes.
 class EntryCellsFromExport {
  public:
@@ -37,7 +29,7 @@ class EntryCellsFromExport {
       : e_(e), out_(out) {}
 
   Status Build() {
-    if (!IsEntryId(e_.id)) {
+    if (!storage::IsEntryRowId(e_.id)) {
       return Status::Invalid("invalid-field", "entry id must be 32 hex digits");
     }
     UNKNOT_RETURN_IF_ERROR(Entry("at", CellValue::Int(e_.at_ms), true));

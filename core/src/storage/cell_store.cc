@@ -87,14 +87,16 @@ const TableSpec* FindTable(std::string_view name) {
   return nullptr;
 }
 
-namespace {
-
 const ColumnSpec* FindColumn(const TableSpec& table, std::string_view name) {
   for (const ColumnSpec& c : table.columns) {
     if (name == c.name) return &c;
   }
   return nullptr;
 }
+
+bool IsEntryRowId(std::string_view id) { return IsHexId(id); }
+
+namespace {
 
 bool TypeFits(const ColumnSpec& col, const CellValue& v) {
   switch (v.type) {

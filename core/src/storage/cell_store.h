@@ -77,6 +77,10 @@ struct TableSpec {
 // The tables of the current schema.
 const std::vector<TableSpec>& KnownTables();
 const TableSpec* FindTable(std::string_view name);
+// nullptr when `table` has no such column (e.g. one of a newer version).
+const ColumnSpec* FindColumn(const TableSpec& table, std::string_view name);
+// Whether `id` is a well-formed entry id (32 lowercase hex digits).
+bool IsEntryRowId(std::string_view id);
 
 class CellStore {
  public:
