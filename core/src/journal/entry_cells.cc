@@ -70,11 +70,7 @@ std::vector<std::string>* MutableTagList(JournalEntry* e, TagKind kind) {
 
 std::string TagValueKey(TagKind kind, std::string_view item) {
   if (kind != TagKind::kMedication) return std::string(item);
-  std::string norm(TrimAsciiWhitespace(item));
-  for (char& c : norm) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return Hex64(Fnv1a64(norm));
+  return Hex64(Fnv1a64(FoldedText(item)));
 }
 
 std::string SiteStampKey(std::string_view site, std::string_view side,

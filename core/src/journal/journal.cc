@@ -89,10 +89,8 @@ std::string CustomTriggerId(std::string_view label) {
   }
   while (!slug.empty() && slug.back() == '_') slug.pop_back();
   if (other || slug.empty()) {
-    std::string lower(label);
-    for (char& c : lower)
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    slug += (slug.empty() ? "" : "_") + Hex64(Fnv1a64(lower)).substr(0, 8);
+    slug += (slug.empty() ? "" : "_") +
+            Hex64(Fnv1a64(FoldedText(label))).substr(0, 8);
   }
   return "custom_" + slug;
 }

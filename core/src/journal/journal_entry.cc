@@ -34,15 +34,7 @@ bool SameId(std::string_view a, std::string_view b) { return a == b; }
 // Medications are free text: "Ibuprofen" and " ibuprofen" are one medicine
 // (and one stored row: storage keys them the same way).
 bool SameMedication(std::string_view a, std::string_view b) {
-  a = TrimAsciiWhitespace(a);
-  b = TrimAsciiWhitespace(b);
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    const auto x = static_cast<unsigned char>(a[i]);
-    const auto y = static_cast<unsigned char>(b[i]);
-    if (std::tolower(x) != std::tolower(y)) return false;
-  }
-  return true;
+  return FoldedText(a) == FoldedText(b);
 }
 
 // Lists are capped at kMaxListItems, so the quadratic scan stays tiny and

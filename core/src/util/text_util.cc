@@ -72,4 +72,12 @@ std::string QuoteForMessage(std::string_view text) {
   return out;
 }
 
+std::string FoldedText(std::string_view text) {
+  std::string out(TrimAsciiWhitespace(text));
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 }  // namespace unknot

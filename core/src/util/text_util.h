@@ -18,6 +18,11 @@ bool IsValidUtf8(std::string_view text);
 // `text` without leading and trailing ASCII whitespace.
 std::string_view TrimAsciiWhitespace(std::string_view text);
 
+// `text` trimmed of ASCII whitespace, with ASCII letters in lower case: how
+// free text the user types twice ("Ibuprofen", " ibuprofen") is recognised
+// as one thing (medication rows, custom trigger ids).
+std::string FoldedText(std::string_view text);
+
 // `text` in double quotes for an error message, cut to kMaxQuotedBytes (at a
 // UTF-8 boundary, marked "...") when longer.
 std::string QuoteForMessage(std::string_view text);
