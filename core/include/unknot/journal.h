@@ -24,6 +24,7 @@
 #include "unknot/env.h"
 #include "unknot/journal_entry.h"
 #include "unknot/status.h"
+#include "unknot/sync.h"
 
 namespace unknot {
 
@@ -129,6 +130,77 @@ class Journal {
   // written as cell changes, so it syncs like entries. Sets *id to the new
   // row's id. On error nothing is stored.
   Status RecordTriage(const TriageResult& result, std::string* id);
+
+  // --- Sync (unknot/sync.h, docs/sync-protocol.md) -------------------------
+
+  // Changes whose local sequence number is above `after`, in sequence
+  // order, at most `max_bytes` encoded (EncodedChangeSize) but always at
+  // least one if any. A device pushes ChangesAfter(push cursor); the server
+  // answers a pull with ChangesAfter(the device's pull cursor).
+  Status ChangesAfter(int64_t after, size_t max_bytes, ChangeBatch* batch);
+
+  struct RemoteApplyOptions {
+    // Server mode: every change that wins gets this journal's next sequence
+    // number, so other devices pull it. Device mode (false): changes from
+    // the server get none — they are not this device's to push.
+    bool assign_seq = false;
+    // Device mode: the pull cursor to save in the same transaction.
+    std::optional<int64_t> pull_cursor;
+  };
+  struct RemoteApplyStats {
+    int applied = 0;       // changes that won
+    int64_t last_seq = 0;  // server mode: the journal's highest seq after
+  };
+  // Applies changes from elsewhere with per-cell last-writer-wins, in one
+  // transaction with the clock and the cursor: all or nothing. The
+  // in-memory clock moves past the stamps only after the commit. Applying a
+  // change twice, or an older one, changes nothing.
+  // Error codes: "invalid-change", "invalid-clock", "clock-drift" (a stamp
+  // more than kMaxClockDriftMs ahead of this journal's wall clock).
+  Status ApplyRemote(const std::vector<CellChange>& changes,
+                     const RemoteApplyOptions& options,
+                     RemoteApplyStats* stats);
+
+  // The highest local sequence number (0 for an empty journal).
+  Status HeadSeq(int64_t* seq);
+
+  // Device side: what this journal knows of its sync account and progress,
+  // stored in the journal itself (meta).
+  struct SyncState {
+    std::string server;  // base URL, "" when never signed in
+    std::string email;
+    std::string role;          // "patient" or "therapist"
+    std::string token;         // the session token ("" when signed out)
+    int64_t push_cursor = 0;   // local seq acknowledged by the server
+    int64_t pull_cursor = 0;   // server seq applied here
+    int64_t last_sync_ms = 0;  // 0 when never
+    int64_t pending = 0;       // local changes not yet acknowledged
+  };
+  Status GetSyncState(SyncState* state);
+  // Signs in: a different server or email resets both cursors (everything
+  // is pushed to the new account and its journal pulled from the start).
+  Status SetSyncAccount(std::string_view server, std::string_view email,
+                        std::string_view role, std::string_view token);
+  // Signs out: forgets the token, keeps server, email and cursors.
+  Status ClearSyncToken();
+  // After the server acknowledged a push of changes up to local `seq`.
+  Status AcknowledgePush(int64_t seq);
+  // After a complete sync round.
+  Status RecordSyncTime(int64_t now_ms);
+
+  // The divergence fingerprint over every stored cell, and the stored
+  // winning changes of the cells in the given buckets (for repair).
+  Status Fingerprint(StateFingerprint* fp);
+  Status CellsInBuckets(const std::vector<size_t>& buckets,
+                        std::vector<CellChange>* changes);
+
+  // Gives this journal a new device id — for a restored copy of a database,
+  // which must never stamp changes with the id its original still uses.
+  // Local changes not yet pushed are re-stamped with the new id.
+  Status RenewDeviceId();
+
+  // The clock's last stamp (Hlc text), sent with pushes.
+  std::string ClockText() const;
 
   // This device's id (16 hex chars), made when the journal was created.
   const std::string& device_id() const;

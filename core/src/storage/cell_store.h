@@ -19,34 +19,14 @@
 
 #include "storage/sqlite_db.h"
 #include "unknot/status.h"
+#include "unknot/sync.h"
 
 namespace unknot {
 namespace storage {
 
-// A cell's value: null, an integer or text (SQLite's own types).
-struct CellValue {
-  enum class Type { kNull, kInt, kText };
-  Type type = Type::kNull;
-  int64_t i = 0;
-  std::string s;
-
-  static CellValue Null() { return {}; }
-  static CellValue Int(int64_t v) { return {Type::kInt, v, {}}; }
-  static CellValue Text(std::string v) {
-    return {Type::kText, 0, std::move(v)};
-  }
-  bool operator==(const CellValue& o) const {
-    return type == o.type && i == o.i && s == o.s;
-  }
-};
-
-struct CellChange {
-  std::string hlc;  // Hlc::ToString()
-  std::string table;
-  std::string row;
-  std::string column;
-  CellValue value;
-};
+// The change types are public (unknot/sync.h): they travel between hosts.
+using ::unknot::CellChange;
+using ::unknot::CellValue;
 
 // What a known column may hold.
 enum class ColumnType { kInt, kText, kFlag /* 0 or 1 */ };
