@@ -22,6 +22,8 @@ EMSCRIPTEN_BINDINGS(unknot_core) {
       .function("exportCsv", &JournalApi::ExportCsv)
       .function("importJson", &JournalApi::ImportJson)
       .function("deviceId", &JournalApi::DeviceId)
-      .function("vocabulary", &JournalApi::Vocabulary);
+      .function("vocabulary", &JournalApi::Vocabulary)
+      .function("addCustomTrigger", &JournalApi::AddCustomTrigger);
   emscripten::function("vocabulary", &unknot::wasm::VocabularyJson);
+  emscripten::function("emergencyNumbers", &unknot::wasm::EmergencyNumbersJson);
 }

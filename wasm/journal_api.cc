@@ -8,6 +8,7 @@
 #include "unknot/entry_json.h"
 #include "unknot/journal_entry.h"
 #include "unknot/time_util.h"
+#include "unknot/triage.h"
 #include "unknot/vocabulary.h"
 
 namespace unknot::wasm {
@@ -197,6 +198,19 @@ std::string JournalApi::Vocabulary() {
   return Dump(out);
 }
 
+std::string JournalApi::AddCustomTrigger(const std::string& label) {
+  if (!journal_) return NotOpen();
+  std::string id;
+  Status status = journal_->AddCustomTrigger(label, &id);
+  return status.ok() ? Dump({{"id", id}}) : Error(status);
+}
+
 std::string VocabularyJson() { return Dump(VocabularyObject()); }
+
+std::string EmergencyNumbersJson(const std::string& country) {
+  EmergencyNumbers numbers = LookupEmergencyNumbers(country);
+  return Dump({{"emergency", Str(numbers.emergency)},
+               {"crisis_line", Str(numbers.crisis_line)}});
+}
 
 }  // namespace unknot::wasm

@@ -61,6 +61,9 @@ class JournalApi {
   // The built-in vocabulary (see VocabularyJson) plus, when a journal is
   // open, "custom_triggers":[{"id","label"}].
   std::string Vocabulary();
+  // Adds (or finds) the user's own trigger; the id comes from the core's
+  // folding of the label. -> {"id":"custom_<slug>"}
+  std::string AddCustomTrigger(const std::string& label);
 
  private:
   std::unique_ptr<Journal> journal_;
@@ -71,6 +74,10 @@ class JournalApi {
 //  "qualities":[{"id","label"}],
 //  "triggers":[{"id","label","group"}], "helped":[{"id","label","group"}]}
 std::string VocabularyJson();
+
+// RED_FLAGS.md's numbers for an ISO 3166-1 alpha-2 code (any case; unknown
+// codes get the "other" row). -> {"emergency":"911","crisis_line":"988 ..."}
+std::string EmergencyNumbersJson(const std::string& country);
 
 }  // namespace unknot::wasm
 

@@ -164,3 +164,28 @@ test('bad input is an error value, never an abort', () => {
     closed.delete();
   }
 });
+
+test('custom triggers: added once, listed in the vocabulary, usable in an entry', () => {
+  withJournal(':memory:', (journal) => {
+    const { id } = call(journal, 'addCustomTrigger', 'Gardening');
+    assert.match(id, /^custom_/);
+    assert.equal(call(journal, 'addCustomTrigger', 'gardening').id, id);
+    assert.ok(call(journal, 'addCustomTrigger', '').error.code);
+    const listed = call(journal, 'vocabulary').custom_triggers;
+    assert.deepEqual(listed.map((t) => t.id), [id]);
+    assert.ok(call(journal, 'log', entry(4, { triggers: [id] })).id);
+  });
+});
+
+test('emergency and crisis numbers by country', () => {
+  assert.deepEqual(JSON.parse(core.emergencyNumbers('us')), {
+    emergency: '911',
+    crisis_line: '988 (call or text)',
+  });
+  assert.equal(JSON.parse(core.emergencyNumbers('AU')).emergency, '000');
+  assert.equal(JSON.parse(core.emergencyNumbers('FR')).crisis_line, '116 123 where it exists');
+  assert.deepEqual(JSON.parse(core.emergencyNumbers('')), {
+    emergency: '112',
+    crisis_line: 'your local crisis line',
+  });
+});
