@@ -5,7 +5,7 @@
 //   worker-HASH.js        the Web Worker that runs the core (src/worker.ts)
 //   wasm/unknot_core-HASH.{js,wasm}  the embind module from the wasm build
 //   sw.js                 the service worker with its precache list
-//   manifest.webmanifest, icon.svg
+//   manifest.webmanifest, icon.svg, icons/*.png (the PWA's icons)
 // plus a .gz sibling of every compressible file (the server sends it to
 // clients that accept gzip).
 //
@@ -134,9 +134,11 @@ async function main() {
     define: { UNKNOT_WORKER_URL: JSON.stringify(worker) },
   });
   writeIndex(out, pageAssets);
-  for (const file of ['manifest.webmanifest', 'icon.svg']) copyFileSync(path.join(here, file), path.join(out, file));
+  const icons = readdirSync(path.join(here, 'icons')).map((name) => `icons/${name}`);
+  mkdirSync(path.join(out, 'icons'), { recursive: true });
+  for (const file of ['manifest.webmanifest', 'icon.svg', ...icons]) copyFileSync(path.join(here, file), path.join(out, file));
 
-  const shell = ['index.html', 'manifest.webmanifest', 'icon.svg', ...pageAssets, worker, core.js, core.wasm];
+  const shell = ['index.html', 'manifest.webmanifest', 'icon.svg', ...icons, ...pageAssets, worker, core.js, core.wasm];
   const buildHash = shortHash(...shell.flatMap((file) => [file, readFileSync(path.join(out, file))]));
   await bundle('sw.ts', out, {
     entryNames: '[name]',

@@ -22,7 +22,7 @@ after(async () => {
 test('with the server stopped the app still loads, logs and keeps entries', async () => {
   const page = await browser.newPage();
   await openApp(page, server.url);
-  await logAndWaitSaved(page, { site: 'Masseter', intensity: 4 });
+  await logAndWaitSaved(page, { area: 'Head and jaw', side: 'right', muscle: 'Masseter', both: true, intensity: 4 });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
 
   const port = server.port;
@@ -36,7 +36,7 @@ test('with the server stopped the app still loads, logs and keeps entries', asyn
   await page.reload();
   await waitUntilReady(page);
   assert.equal((await historyTexts(page)).length, 1);
-  await logAndWaitSaved(page, { site: 'Scalenes', side: 'Left', intensity: 2, flare: false });
+  await logAndWaitSaved(page, { area: 'Neck', side: 'left', muscle: 'Scalenes', intensity: 2, flare: false });
   await page.reload();
   await waitUntilReady(page);
   const texts = await historyTexts(page);

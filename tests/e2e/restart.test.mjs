@@ -33,7 +33,7 @@ async function openWithProfile() {
 
 test('an entry survives closing and restarting the browser', async () => {
   let page = await openWithProfile();
-  await logAndWaitSaved(page, { site: 'Levator scapulae', side: 'Right', intensity: 6 });
+  await logAndWaitSaved(page, { area: 'Neck', view: 'back', side: 'right', muscle: 'Levator scapulae', intensity: 6 });
   await context.close();
   context = null;
 

@@ -30,15 +30,15 @@ test('the server answers /healthz', async () => {
   assert.equal(res.status, 200);
 });
 
-test('every precached file is served, with its type, gzipped', async () => {
+test('every precached file is served, with its type, gzipped (PNGs are compressed already)', async () => {
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
-    '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json' };
+    '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json', '.png': 'image/png' };
   for (const file of precacheList()) {
     const res = await fetch(new URL(file, server.url), { headers: { 'accept-encoding': 'gzip' } });
     assert.equal(res.status, 200, file);
     const ext = file === './' ? '.html' : path.extname(file);
     assert.ok(res.headers.get('content-type').startsWith(types[ext]), `${file}: ${res.headers.get('content-type')}`);
-    assert.equal(res.headers.get('content-encoding'), 'gzip', file);
+    if (ext !== '.png') assert.equal(res.headers.get('content-encoding'), 'gzip', file);
     await res.arrayBuffer();
   }
 });

@@ -31,6 +31,12 @@ export class CoreClient {
     };
   }
 
+  /** Stops the worker (and so releases the journal); pending calls never answer. */
+  terminate(): void {
+    this.worker.terminate();
+    this.pending.clear();
+  }
+
   call<M extends Method>(method: M, ...args: Methods[M]['args']): Promise<Answer<M>> {
     const id = this.nextId++;
     const request: Request<M> = { id, method, args };

@@ -1,187 +1,71 @@
-// The page: a Log form, the history, the save status. It talks to the
-// journal only through the worker (client.ts) and shows the core's error
-// messages as they come: no validation happens here.
+// The page: three screens (Log, History, Settings) behind hash links, one
+// feedback area (save status, the core's errors, Undo), the disclaimer in the
+// header. It talks to the journal only through the worker (client.ts) and
+// shows the core's error messages as they come: no validation happens here.
 import './app.css';
-import { CoreClient, type Answer } from './client';
-import type { BodySite, Entry, Method, NewEntry, Side, Vocabulary } from './rpc';
+import { CoreClient } from './client';
+import { App } from './ui/app';
+import { byId } from './ui/dom';
+import { HistoryScreen } from './ui/history';
+import { LogScreen } from './ui/log';
+import { loadPrefs } from './ui/prefs';
+import { SettingsScreen } from './ui/settings';
 
 // Set by build.mjs (esbuild `define`): the hashed worker bundle.
 declare const UNKNOT_WORKER_URL: string;
 
-function byId<T extends HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`index.html has no #${id}`);
-  return element as T;
-}
+const kScreens = ['log', 'history', 'settings'] as const;
+type Screen = (typeof kScreens)[number];
 
 const ui = {
-  form: byId<HTMLFormElement>('log-form'),
-  site: byId<HTMLSelectElement>('site'),
-  side: byId<HTMLSelectElement>('side'),
-  intensity: byId<HTMLInputElement>('intensity'),
-  intensityValue: byId<HTMLOutputElement>('intensity-value'),
-  note: byId<HTMLTextAreaElement>('note'),
-  logButton: byId<HTMLButtonElement>('log-button'),
   status: byId<HTMLParagraphElement>('status'),
   error: byId<HTMLParagraphElement>('error'),
-  undoBar: byId<HTMLDivElement>('undo-bar'),
-  undoText: byId<HTMLSpanElement>('undo-text'),
+  logButton: byId<HTMLButtonElement>('log-button'),
   undoButton: byId<HTMLButtonElement>('undo'),
-  history: byId<HTMLOListElement>('history'),
-  empty: byId<HTMLParagraphElement>('history-empty'),
   storage: byId<HTMLParagraphElement>('storage-note'),
 };
 
-const client = new CoreClient(new URL(UNKNOT_WORKER_URL, document.baseURI).href, (notice) => {
-  if (notice.notice === 'waiting-for-other-tab') {
-    setStatus('Unknot is open in another tab. Close it to use your journal here.');
-  }
-});
-const siteLabels = new Map<string, string>();
-let busy = false;
 let ready = false;
-let lastDeleted: string | null = null;
-
-function setStatus(text: string): void {
-  ui.status.textContent = text;
-}
-
-function showError(action: string, error: { code: string; message: string } | null): void {
-  ui.error.hidden = error === null;
-  ui.error.textContent = error ? `${action}: ${error.message} (${error.code})` : '';
-}
-
-// Runs one call with the form locked; shows "Saved" only when the worker
-// reports the change durable.
-async function run<M extends Method>(action: string, answer: Promise<Answer<M>>): Promise<Answer<M>> {
-  busy = true;
-  syncControls();
-  setStatus('Saving…');
-  const result = await answer;
-  busy = false;
-  syncControls();
-  if (result.ok) {
-    showError(action, null);
-    setStatus(result.saved ? 'Saved' : '');
-  } else {
-    showError(action, result.error);
-    setStatus(result.error.code === 'save-failed' ? 'Not saved' : '');
-  }
-  return result;
-}
+let busy = false;
 
 function syncControls(): void {
   ui.logButton.disabled = !ready || busy;
   ui.undoButton.disabled = !ready || busy;
 }
 
-function showIntensity(): void {
-  ui.intensityValue.value = ui.intensity.value;
-  ui.intensity.setAttribute('aria-valuetext', `${ui.intensity.value} out of 10`);
-}
+const feedback = {
+  status(text: string) {
+    ui.status.textContent = text;
+  },
+  error(action: string, error: { code: string; message: string } | null) {
+    ui.error.hidden = error === null;
+    ui.error.textContent = error ? `${action}: ${error.message} (${error.code})` : '';
+  },
+  busy(value: boolean) {
+    busy = value;
+    syncControls();
+  },
+};
 
-function fillSites(vocabulary: Vocabulary): void {
-  const areas = vocabulary.sites.filter((site) => site.parent === '');
-  for (const site of vocabulary.sites) siteLabels.set(site.id, site.label);
-  for (const area of areas) {
-    const group = document.createElement('optgroup');
-    group.label = area.label;
-    const members: BodySite[] = [area, ...vocabulary.sites.filter((s) => s.parent === area.id)];
-    for (const site of members) group.append(new Option(site.label, site.id));
-    ui.site.append(group);
+const client = new CoreClient(new URL(UNKNOT_WORKER_URL, document.baseURI).href, (notice) => {
+  if (notice.notice === 'waiting-for-other-tab') {
+    feedback.status('Unknot is open in another tab. Close it to use your journal here.');
   }
+});
+
+function currentScreen(): Screen {
+  const name = location.hash.slice(1);
+  return (kScreens as readonly string[]).includes(name) ? (name as Screen) : 'log';
 }
 
-// The local time with its UTC offset, e.g. 2026-11-24T09:30:00+01:00.
-function localIsoTime(date: Date): string {
-  const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
-  const offset = -date.getTimezoneOffset();
-  const sign = offset < 0 ? '-' : '+';
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
-    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
-    `${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`
-  );
-}
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-function describeSites(entry: Entry): string {
-  return entry.sites
-    .map((s) => `${siteLabels.get(s.site) ?? s.site} (${s.side}) ${s.intensity}/10`)
-    .join(', ');
-}
-
-function renderEntry(entry: Entry): HTMLLIElement {
-  const item = document.createElement('li');
-  const what = document.createElement('p');
-  what.className = 'entry-what';
-  what.textContent = `${describeSites(entry)} · ${entry.flare ? 'flare' : 'baseline'}`;
-  const when = document.createElement('time');
-  when.dateTime = entry.at;
-  when.textContent = timeFormat.format(new Date(entry.at));
-  item.append(what, when);
-  if (entry.note) {
-    const note = document.createElement('p');
-    note.className = 'entry-note';
-    note.textContent = entry.note;
-    item.append(note);
+function showScreen(moveFocus: boolean): void {
+  const screen = currentScreen();
+  for (const name of kScreens) byId(`screen-${name}`).hidden = name !== screen;
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('nav a[data-screen]')) {
+    if (link.dataset.screen === screen) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
   }
-  const remove = document.createElement('button');
-  remove.type = 'button';
-  remove.textContent = 'Delete';
-  remove.setAttribute('aria-label', `Delete entry: ${describeSites(entry)}, ${when.textContent}`);
-  remove.addEventListener('click', () => void deleteEntry(entry.id, describeSites(entry)));
-  item.append(remove);
-  return item;
-}
-
-async function refresh(): Promise<void> {
-  const answer = await client.call('list');
-  if (!answer.ok) {
-    showError('Could not show your history', answer.error);
-    return;
-  }
-  // The core lists oldest first; the page shows newest first.
-  const entries = [...answer.result].reverse();
-  ui.history.replaceChildren(...entries.map(renderEntry));
-  ui.empty.hidden = entries.length > 0;
-}
-
-async function deleteEntry(id: string, what: string): Promise<void> {
-  const answer = await run('Could not delete', client.call('remove', id));
-  if (!answer.ok) return;
-  lastDeleted = id;
-  ui.undoText.textContent = `Deleted ${what}.`;
-  ui.undoBar.hidden = false;
-  await refresh();
-  ui.undoButton.focus();
-}
-
-async function undoDelete(): Promise<void> {
-  if (lastDeleted === null) return;
-  const answer = await run('Could not undo', client.call('restore', lastDeleted));
-  if (!answer.ok) return;
-  lastDeleted = null;
-  ui.undoBar.hidden = true;
-  await refresh();
-  ui.history.focus();
-}
-
-async function logEntry(event: SubmitEvent): Promise<void> {
-  event.preventDefault();
-  // No site chosen means no site: the core answers "no-sites".
-  const sites =
-    ui.site.value === ''
-      ? []
-      : [{ site: ui.site.value, side: ui.side.value as Side, intensity: ui.intensity.valueAsNumber }];
-  const entry: NewEntry = { at: localIsoTime(new Date()), flare: new FormData(ui.form).get('kind') === 'flare', sites };
-  if (ui.note.value !== '') entry.note = ui.note.value;
-  const answer = await run('Could not log', client.call('log', entry));
-  if (!answer.ok) return;
-  ui.note.value = '';
-  ui.undoBar.hidden = true;
-  await refresh();
+  if (moveFocus) byId(`${screen}-heading`).focus();
 }
 
 async function askPersistentStorage(): Promise<void> {
@@ -190,11 +74,39 @@ async function askPersistentStorage(): Promise<void> {
   ui.storage.hidden = persisted;
 }
 
+// Deletes every piece of this origin's data the app keeps: the worker stops
+// first (releasing the journal), then every IndexedDB database and the
+// origin-private file system are emptied, whatever the worker stored there,
+// and the preferences. The app shell's cache stays (it holds no user data),
+// so Unknot still opens offline, with an empty journal.
+async function wipeAll(): Promise<void> {
+  client.terminate();
+  const names = (await indexedDB.databases?.())?.map((db) => db.name ?? '') ?? ['/journal'];
+  await Promise.all(
+    names
+      .filter((name) => name !== '')
+      .map(
+        (name) =>
+          new Promise<void>((resolve) => {
+            const request = indexedDB.deleteDatabase(name);
+            request.onsuccess = request.onerror = request.onblocked = () => resolve();
+          }),
+      ),
+  );
+  try {
+    const root = await navigator.storage.getDirectory();
+    const entries = (root as unknown as { keys(): AsyncIterable<string> }).keys();
+    for await (const name of entries) await root.removeEntry(name, { recursive: true });
+  } catch {
+    // No OPFS in this browser: nothing stored there.
+  }
+  localStorage.clear();
+  location.reload();
+}
+
 async function start(): Promise<void> {
-  ui.intensity.addEventListener('input', showIntensity);
-  showIntensity();
-  ui.form.addEventListener('submit', (event) => void logEntry(event));
-  ui.undoButton.addEventListener('click', () => void undoDelete());
+  window.addEventListener('hashchange', () => showScreen(true));
+  showScreen(false);
   void askPersistentStorage();
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('sw.js').catch((err: unknown) => {
@@ -203,17 +115,31 @@ async function start(): Promise<void> {
   }
   const opened = await client.call('open');
   if (!opened.ok) {
-    setStatus('');
-    showError('Could not open your journal', opened.error);
+    feedback.status('');
+    feedback.error('Could not open your journal', opened.error);
     return;
   }
-  fillSites(opened.result.vocabulary);
-  await refresh();
+  // The vocabulary with the user's own triggers (open's has only the built-in one).
+  const withCustom = await client.call('vocabulary');
+  const app = new App(client, withCustom.ok ? withCustom.result : opened.result.vocabulary, loadPrefs(), feedback);
+  const log = new LogScreen(app, byId('screen-log'));
+  app.onChange(() => log.setVocabulary());
+  const history = new HistoryScreen(app, byId('screen-history'));
+  new SettingsScreen(
+    app,
+    byId('screen-settings'),
+    (emergency) => {
+      for (const span of document.querySelectorAll('.emergency-inline')) span.textContent = ` (${emergency})`;
+    },
+    wipeAll,
+  );
   ready = true;
   syncControls();
-  setStatus('Ready');
+  feedback.status('Ready');
   // For the end-to-end suite and later performance budgets.
   performance.mark('unknot:ready');
+  // The history (charts, heat map) loads after Log is usable.
+  await history.refresh();
 }
 
 void start();

@@ -20,9 +20,21 @@ export interface BodySite {
   view: string;
 }
 
+/** A quality, trigger or "helped" item of the core's vocabulary. */
+export interface Term {
+  id: string;
+  label: string;
+  group?: string;
+}
+
 export interface Vocabulary {
   version: string;
   sites: BodySite[];
+  qualities: Term[];
+  triggers: Term[];
+  helped: Term[];
+  /** The user's own triggers (only when a journal is open). */
+  custom_triggers?: Term[];
 }
 
 export type Side = 'left' | 'right' | 'both';
@@ -33,34 +45,75 @@ export interface SitePain {
   intensity: number;
 }
 
-/** An entry as the page sends it to be logged. */
+/** An entry as the page sends it to be logged (docs/export-format.md). */
 export interface NewEntry {
   at: string;
   flare: boolean;
   sites: SitePain[];
-  note?: string;
+  qualities?: string[];
+  triggers?: string[];
+  helped?: string[];
+  stress?: number | null;
+  note?: string | null;
 }
 
 /** An entry as the core lists it (only the fields the page shows). */
-export interface Entry extends Omit<NewEntry, 'note'> {
+export interface Entry {
   id: string;
+  at: string;
+  flare: boolean;
+  sites: SitePain[];
+  qualities: string[];
+  triggers: string[];
+  helped: string[];
+  stress: number | null;
   note: string | null;
+}
+
+/** A JSON Merge Patch of an entry (the core's edit). */
+export type EntryPatch = Partial<NewEntry>;
+
+/** The core's list filter: local dates, inclusive. */
+export interface ListFilter {
+  since?: string;
+  until?: string;
+}
+
+export interface EmergencyNumbers {
+  emergency: string;
+  crisis_line: string;
 }
 
 /** Each method: its arguments and what the core answers on success. */
 export interface Methods {
   /** Loads the journal; answers once it is open. */
   open: { args: []; result: { vocabulary: Vocabulary } };
-  list: { args: []; result: Entry[] };
+  list: { args: [filter?: ListFilter]; result: Entry[] };
   log: { args: [entry: NewEntry]; result: { id: string } };
+  edit: { args: [id: string, patch: EntryPatch]; result: { ok: true } };
   remove: { args: [id: string]; result: { ok: true } };
   restore: { args: [id: string]; result: { ok: true } };
+  /** The vocabulary with the user's own triggers. */
+  vocabulary: { args: []; result: Vocabulary };
+  addCustomTrigger: { args: [label: string]; result: { id: string } };
+  /** The export document as the core wrote it (docs/export-format.md). */
+  exportJson: { args: []; result: { text: string } };
+  exportCsv: { args: []; result: { csv: string } };
+  importJson: { args: [text: string]; result: { entries: number; cells_applied: number } };
+  emergencyNumbers: { args: [country: string]; result: EmergencyNumbers };
 }
 
 export type Method = keyof Methods;
 
 /** Methods that change the journal: answered after the IDBFS sync. */
-export const MUTATING: ReadonlySet<Method> = new Set<Method>(['log', 'remove', 'restore']);
+export const MUTATING: ReadonlySet<Method> = new Set<Method>([
+  'log',
+  'edit',
+  'remove',
+  'restore',
+  'addCustomTrigger',
+  'importJson',
+]);
 
 export interface Request<M extends Method = Method> {
   id: number;

@@ -12,6 +12,10 @@ export interface Journal {
   list(filterJson: string): string;
   deviceId(): string;
   vocabulary(): string;
+  addCustomTrigger(label: string): string;
+  exportJson(): string;
+  exportCsv(): string;
+  importJson(text: string): string;
   /** Frees the C++ object (embind). */
   delete(): void;
 }
@@ -27,6 +31,7 @@ export interface EmscriptenFs {
 export interface UnknotCore {
   Journal: new () => Journal;
   vocabulary(): string;
+  emergencyNumbers(country: string): string;
   FS: EmscriptenFs;
   IDBFS: unknown;
 }

@@ -125,16 +125,34 @@ async function open(): Promise<Outcome> {
 }
 
 function callJournal(j: Journal, request: Request): Outcome {
-  const [arg] = request.args as [unknown];
+  const [arg, arg2] = request.args as [unknown, unknown];
   switch (request.method as Method) {
     case 'list':
-      return fromCore(j.list('{}'));
+      return fromCore(j.list(JSON.stringify(arg ?? {})));
     case 'log':
       return fromCore(j.log(JSON.stringify(arg as Methods['log']['args'][0])));
+    case 'edit':
+      return fromCore(j.edit(arg as string, JSON.stringify(arg2)));
     case 'remove':
       return fromCore(j.remove(arg as string));
     case 'restore':
       return fromCore(j.restore(arg as string));
+    case 'vocabulary':
+      return fromCore(j.vocabulary());
+    case 'addCustomTrigger':
+      return fromCore(j.addCustomTrigger(arg as string));
+    case 'exportJson': {
+      // The document goes to the page as the core wrote it.
+      const text = j.exportJson();
+      const outcome = fromCore(text);
+      return outcome.ok ? { ...outcome, result: { text } } : outcome;
+    }
+    case 'exportCsv':
+      return fromCore(j.exportCsv());
+    case 'importJson':
+      return fromCore(j.importJson(arg as string));
+    case 'emergencyNumbers':
+      return fromCore(core!.emergencyNumbers(arg as string));
     default:
       return fail('unknown-method', `No such request: ${String(request.method)}`);
   }
