@@ -50,3 +50,21 @@ test('sw.js and index.html are revalidated on every load', async () => {
     await res.arrayBuffer();
   }
 });
+
+test('installable: the manifest lists PNG icons at 192 and 512 px, "any" and "maskable"', async () => {
+  const manifest = await (await fetch(new URL('manifest.webmanifest', server.url))).json();
+  assert.equal(manifest.display, 'standalone');
+  assert.ok(manifest.start_url && manifest.name);
+  for (const purpose of ['any', 'maskable']) {
+    for (const size of [192, 512]) {
+      const icon = manifest.icons.find((i) => i.purpose === purpose && i.sizes === `${size}x${size}`);
+      assert.ok(icon, `${purpose} ${size}`);
+      const res = await fetch(new URL(icon.src, server.url));
+      assert.equal(res.headers.get('content-type'), 'image/png');
+      const png = Buffer.from(await res.arrayBuffer());
+      // The PNG's IHDR: width and height at bytes 16 and 20.
+      assert.equal(png.toString('latin1', 1, 4), 'PNG');
+      assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [size, size], icon.src);
+    }
+  }
+});
