@@ -124,6 +124,10 @@ test('log on the back view, zoomed to a muscle, with details: history, chart and
 
   const chart = page.getByRole('img', { name: /^Pain over time/ });
   assert.match(await chart.getAttribute('aria-label'), /all sites: 1 day with entries, highest 7\/10/);
+  await page.getByText('Show as a table').click();
+  const rows = page.getByRole('table', { name: 'Highest pain per day, all sites' }).getByRole('row');
+  assert.equal(await rows.count(), 2);
+  assert.match(await rows.nth(1).innerText(), /^\d{4}-\d{2}-\d{2}\s+7$/);
   await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Neck' });
   assert.match(await chart.getAttribute('aria-label'), /Neck: 1 day with entries, highest 5\/10/);
   await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'All sites (highest)' });

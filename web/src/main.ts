@@ -125,6 +125,12 @@ async function start(): Promise<void> {
   const log = new LogScreen(app, byId('screen-log'));
   app.onChange(() => log.setVocabulary());
   const history = new HistoryScreen(app, byId('screen-history'));
+  ready = true;
+  syncControls();
+  feedback.status('Ready');
+  // For the end-to-end suite and later performance budgets.
+  performance.mark('unknot:ready');
+  // The other screens fill in after Log is usable.
   new SettingsScreen(
     app,
     byId('screen-settings'),
@@ -133,12 +139,6 @@ async function start(): Promise<void> {
     },
     wipeAll,
   );
-  ready = true;
-  syncControls();
-  feedback.status('Ready');
-  // For the end-to-end suite and later performance budgets.
-  performance.mark('unknot:ready');
-  // The history (charts, heat map) loads after Log is usable.
   await history.refresh();
 }
 

@@ -29,6 +29,7 @@ const kLeft = 24;
 const kRight = 8;
 const kTop = 8;
 const kBottom = 22;
+const kMaxDots = 120;
 
 function dayNumber(day: string): number {
   return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86400000;
@@ -63,16 +64,29 @@ export function renderChart(figure: HTMLElement, points: DayPoint[], from: strin
   if (points.length > 0) {
     const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.day).toFixed(1)} ${y(p.pain).toFixed(1)}`).join(' ');
     svg.append(s('path', { d, class: 'line' }));
-    for (const p of points) {
-      svg.append(s('circle', { cx: x(p.day), cy: y(p.pain), r: 3.5, class: 'point' }, s('title', {}, `${p.day}: ${p.pain}/10`)));
+    // Dots (with their own labels) while they can be told apart.
+    if (points.length <= kMaxDots) {
+      for (const p of points) {
+        svg.append(s('circle', { cx: x(p.day), cy: y(p.pain), r: 3.5, class: 'point' }, s('title', {}, `${p.day}: ${p.pain}/10`)));
+      }
     }
   }
-  const table = h(
-    'table',
-    {},
-    h('caption', {}, `Highest pain per day, ${what}`),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Day'), h('th', { scope: 'col' }, 'Pain (0–10)'))),
-    h('tbody', {}, ...points.map((p) => h('tr', {}, h('td', {}, p.day), h('td', {}, String(p.pain))))),
+  // The table is built when opened: years of days are many rows.
+  const details = h('details', { class: 'as-table' }, h('summary', {}, 'Show as a table'));
+  details.addEventListener(
+    'toggle',
+    () => {
+      details.append(
+        h(
+          'table',
+          {},
+          h('caption', {}, `Highest pain per day, ${what}`),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Day'), h('th', { scope: 'col' }, 'Pain (0–10)'))),
+          h('tbody', {}, ...points.map((p) => h('tr', {}, h('td', {}, p.day), h('td', {}, String(p.pain))))),
+        ),
+      );
+    },
+    { once: true },
   );
-  figure.replaceChildren(svg, h('details', { class: 'as-table' }, h('summary', {}, 'Show as a table'), table));
+  figure.replaceChildren(svg, details);
 }

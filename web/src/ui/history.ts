@@ -9,6 +9,8 @@ import { h, slider, uid } from './dom';
 import { renderHeatMap } from './heatmap';
 import { daysAgo, dateInZone, formatTime, fromLocalInput, toLocalInput } from './time';
 
+const kPageSize = 100;
+
 const kPeriods: [string, number | null][] = [
   ['7 days', 7],
   ['30 days', 30],
@@ -20,6 +22,8 @@ export class HistoryScreen {
   private days: number | null = 30;
   private series = '';
   private entries: Entry[] = [];
+  private shown = 0;
+  private readonly moreButton: HTMLButtonElement;
   private lastDeleted: string | null = null;
   private readonly seriesSelect: HTMLSelectElement;
   private readonly chart: HTMLElement;
@@ -54,6 +58,9 @@ export class HistoryScreen {
     this.heat = root.querySelector('.heat-figure') as HTMLElement;
     this.list = root.querySelector('ol.history') as HTMLOListElement;
     this.empty = root.querySelector('.history-empty') as HTMLParagraphElement;
+    this.moreButton = h('button', { type: 'button', hidden: true });
+    this.moreButton.addEventListener('click', () => this.showMore());
+    this.list.after(this.moreButton);
     this.undoBar = document.getElementById('undo-bar') as HTMLDivElement;
     this.undoText = document.getElementById('undo-text') as HTMLSpanElement;
     this.undoButton = document.getElementById('undo') as HTMLButtonElement;
@@ -77,12 +84,25 @@ export class HistoryScreen {
       return;
     }
     this.entries = answer.result;
-    // The core lists oldest first; the timeline shows newest first.
-    this.list.replaceChildren(...[...this.entries].reverse().map((entry) => this.renderEntry(entry)));
+    this.shown = 0;
+    this.list.replaceChildren();
+    this.showMore();
     this.empty.hidden = this.entries.length > 0;
     this.renderCharts();
     // Set once the first list is shown (the page marks itself ready before).
     this.list.setAttribute('aria-busy', 'false');
+  }
+
+  // The timeline grows a page at a time: a long journal has thousands of
+  // entries. The core lists oldest first; the timeline shows newest first.
+  private showMore(): void {
+    const end = this.entries.length - this.shown;
+    const page = this.entries.slice(Math.max(0, end - kPageSize), end).reverse();
+    this.list.append(...page.map((entry) => this.renderEntry(entry)));
+    this.shown += page.length;
+    const left = this.entries.length - this.shown;
+    this.moreButton.hidden = left === 0;
+    this.moreButton.textContent = `Show ${Math.min(left, kPageSize)} more (${left} older)`;
   }
 
   private renderCharts(): void {
