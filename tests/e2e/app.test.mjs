@@ -219,6 +219,10 @@ test('at 360 px wide nothing scrolls sideways, in light and dark', async () => {
   await openScreen(page, 'Log');
   const zoomed = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(zoomed <= 0, `200 % zoom: ${zoomed}px wider than the screen`);
+  // A desktop: the body map sits beside the form.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const [map, log] = await Promise.all([bodyMap(page).boundingBox(), logButton(page).boundingBox()]);
+  assert.ok(log.x > map.x + map.width, 'Log is right of the map on a wide screen');
   await page.setViewportSize({ width: 360, height: 740 });
 });
 

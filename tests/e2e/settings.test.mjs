@@ -61,6 +61,22 @@ test('export JSON and CSV: downloaded files with the entry, written by the core'
   assert.match(readFileSync(await csv.path(), 'utf8'), /gastrocnemius/);
 });
 
+test('time zone: new entries are stamped in the chosen zone, times shown in it', async () => {
+  await openScreen(page, 'Settings');
+  await page.getByRole('combobox', { name: 'Time zone' }).selectOption('Asia/Tokyo');
+  await logAndWaitSaved(page, { area: 'Arms', side: 'right', intensity: 3 });
+  await openScreen(page, 'Settings');
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const doc = JSON.parse(readFileSync(await json.path(), 'utf8'));
+  const arms = doc.entries.find((e) => e.sites[0].site === 'arms');
+  assert.match(arms.at, /\+09:00$/);
+  assert.equal(arms.tz_offset_minutes, 540);
+  // The timeline shows the entry's moment as Tokyo's wall clock.
+  const texts = await historyTexts(page);
+  const tokyo = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  assert.ok(texts[0].includes(tokyo.format(new Date(arms.at))), texts[0]);
+});
+
 test('import: a broken file is refused with the core error; the export goes into a fresh profile', async () => {
   const fresh = await (await browser.newContext()).newPage();
   await openApp(fresh, server.url);
@@ -82,7 +98,7 @@ test('delete all data: asks first, then the journal is empty and the app still w
   await page.getByRole('button', { name: 'Delete all data on this device' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete everything on this device?' });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
-  assert.equal((await historyTexts(page)).length, 1, 'cancel keeps everything');
+  assert.equal((await historyTexts(page)).length, 2, 'cancel keeps everything');
   await openScreen(page, 'Settings');
   await page.getByRole('button', { name: 'Delete all data on this device' }).click();
   await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: 'Delete everything' }).click()]);
