@@ -1,10 +1,12 @@
 // The embind module `unknot_core` (createUnknotCore): a `Journal` handle
 // whose methods take and return JSON strings (see journal_api.h), and the
-// built-in vocabulary. JS owns each Journal it constructs and must call
+// built-in vocabulary, and the switch to the OPFS VFS (opfs_vfs.h). JS owns
+// each Journal it constructs and must call
 // `.delete()` on it when done.
 #include <emscripten/bind.h>
 
 #include "journal_api.h"
+#include "opfs_vfs.h"
 
 using unknot::wasm::JournalApi;
 
@@ -26,4 +28,7 @@ EMSCRIPTEN_BINDINGS(unknot_core) {
       .function("addCustomTrigger", &JournalApi::AddCustomTrigger);
   emscripten::function("vocabulary", &unknot::wasm::VocabularyJson);
   emscripten::function("emergencyNumbers", &unknot::wasm::EmergencyNumbersJson);
+  // Makes the OPFS VFS SQLite's default (attach files with Module.opfs
+  // first, opfs_files.js); returns a SQLite result code, 0 = SQLITE_OK.
+  emscripten::function("useOpfsVfs", &unknot::wasm::RegisterOpfsVfs);
 }

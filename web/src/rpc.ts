@@ -1,7 +1,8 @@
 // The typed message protocol between the page (main.ts) and the worker
 // (worker.ts) that owns the wasm core. The page sends a Request with a fresh
 // id and gets exactly one Response with the same id. Mutating methods
-// answer only once the change is durable (IDBFS synced), with saved: true.
+// answer only once the change is durable (flushed to OPFS, or IDBFS
+// synced), with saved: true.
 //
 // Shapes mirror the core's JSON (wasm/journal_api.h): the worker passes the
 // core's objects through and never rewrites or validates them.
@@ -84,10 +85,17 @@ export interface EmergencyNumbers {
   crisis_line: string;
 }
 
+/**
+ * Where the journal is kept: "opfs" (page-level writes to the Origin Private
+ * File System) or "idbfs" (the fallback for browsers without OPFS sync
+ * access handles: every save copies the whole file into IndexedDB).
+ */
+export type StorageKind = 'opfs' | 'idbfs';
+
 /** Each method: its arguments and what the core answers on success. */
 export interface Methods {
   /** Loads the journal; answers once it is open. */
-  open: { args: []; result: { vocabulary: Vocabulary } };
+  open: { args: []; result: { vocabulary: Vocabulary; storage: StorageKind } };
   list: { args: [filter?: ListFilter]; result: Entry[] };
   log: { args: [entry: NewEntry]; result: { id: string } };
   edit: { args: [id: string, patch: EntryPatch]; result: { ok: true } };
@@ -105,7 +113,7 @@ export interface Methods {
 
 export type Method = keyof Methods;
 
-/** Methods that change the journal: answered after the IDBFS sync. */
+/** Methods that change the journal: answered once the change is durable. */
 export const MUTATING: ReadonlySet<Method> = new Set<Method>([
   'log',
   'edit',

@@ -26,12 +26,33 @@ export interface EmscriptenFs {
   mount(type: unknown, opts: object, mountpoint: string): void;
   syncfs(populate: boolean, callback: (err: unknown) => void): void;
   readdir(path: string): string[];
+  unmount(mountpoint: string): void;
+  analyzePath(path: string): { exists: boolean };
+  stat(path: string): { size: number };
+  readFile(path: string): Uint8Array;
+  unlink(path: string): void;
+}
+
+/** The OPFS file table of the core's OPFS VFS (wasm/opfs_files.js). */
+export interface OpfsFiles {
+  /** Opens NAME and NAME-journal in `folder`; returns the journal's path. */
+  attach(folder: FileSystemDirectoryHandle, name: string): Promise<string>;
+  /** Closes every handle. */
+  detach(): void;
+  /** Whether the attached file holds a (complete) SQLite database. */
+  hasDatabase(path: string): boolean;
+  /** Makes the attached file a copy of a cleanly closed database file. */
+  adopt(path: string, bytes: Uint8Array): void;
+  stats: { reads: number; writes: number; bytesWritten: number; truncates: number; flushes: number };
 }
 
 export interface UnknotCore {
   Journal: new () => Journal;
   vocabulary(): string;
   emergencyNumbers(country: string): string;
+  /** Makes the OPFS VFS SQLite's default; a SQLite code, 0 = ok. */
+  useOpfsVfs(): number;
+  opfs: OpfsFiles;
   FS: EmscriptenFs;
   IDBFS: unknown;
 }

@@ -1,13 +1,12 @@
 // The Web Worker that owns the wasm core: the page never touches wasm.
 //
-// Durability: the journal is a SQLite file in Emscripten's in-memory FS,
-// mounted on IDBFS at /journal. At start FS.syncfs(true) copies IndexedDB
-// into memory; after every mutating call FS.syncfs(false) copies the
-// changed files back, and only when its callback reports success does the
-// page hear "saved". IDBFS writes each changed file whole, in one IndexedDB
-// transaction (see web/README.md for the cost of that).
+// Durability: worker_storage.ts picks where the journal lives. On OPFS (the
+// default) SQLite writes the changed pages through sync access handles and
+// flushes them before a call returns; on the IDBFS fallback every mutating
+// call is followed by FS.syncfs(false). Either way the page hears "saved"
+// only once storage.persist() reports the change durable.
 //
-// Requests are handled one at a time, in arrival order, so two syncs never
+// Requests are handled one at a time, in arrival order, so two saves never
 // overlap and a reply always reflects every earlier request.
 import type { CreateUnknotCore, Journal, UnknotCore } from './unknot_core';
 import {
@@ -20,22 +19,23 @@ import {
   type Response,
   type Vocabulary,
 } from './rpc';
+import { openStorage, requestedStorage, type JournalStorage } from './worker_storage';
 
 // Set by build.mjs (esbuild `define`): the glue and wasm file names, which
 // carry a content hash.
 declare const UNKNOT_CORE_JS: string;
 declare const UNKNOT_CORE_WASM: string;
 
-const kJournalDir = '/journal';
-const kJournalPath = `${kJournalDir}/journal.db`;
 // One journal writer per origin: IDBFS syncs whole files, so two tabs
-// writing the same journal would overwrite each other's changes.
+// writing the same journal would overwrite each other's changes, and an
+// OPFS access handle is exclusive to one worker anyway.
 const kLockName = 'unknot-journal';
 
 type Outcome = { ok: true; result: unknown; saved: boolean } | { ok: false; error: CoreError };
 
 let core: UnknotCore | null = null;
 let journal: Journal | null = null;
+let storage: JournalStorage | null = null;
 let opening: Promise<Outcome> | null = null;
 let queue: Promise<void> = Promise.resolve();
 
@@ -64,12 +64,6 @@ function fromCore(text: string): Outcome {
     return { ok: false, error: (value as { error: CoreError }).error };
   }
   return { ok: true, result: value, saved: false };
-}
-
-function syncfs(populate: boolean): Promise<string | null> {
-  return new Promise((resolve) => {
-    core!.FS.syncfs(populate, (err) => resolve(err ? String(err) : null));
-  });
 }
 
 // Waits for the journal lock and keeps it for the worker's lifetime; tells
@@ -108,20 +102,19 @@ async function open(): Promise<Outcome> {
   } catch (err) {
     return fail(HOST_ERRORS.startFailed, `The journal engine did not load: ${String(err)}`);
   }
-  core.FS.mkdir(kJournalDir);
-  core.FS.mount(core.IDBFS, {}, kJournalDir);
-  const loadError = await syncfs(true);
-  if (loadError) {
-    return fail(HOST_ERRORS.startFailed, `Your saved journal could not be read: ${loadError}`);
+  try {
+    storage = await openStorage(core, requestedStorage());
+  } catch (err) {
+    return fail(HOST_ERRORS.startFailed, err instanceof Error ? err.message : String(err));
   }
   journal = new core.Journal();
-  const opened = fromCore(journal.open(kJournalPath));
+  const opened = fromCore(journal.open(storage.path));
   if (!opened.ok) return opened;
   // Opening a new journal writes its schema and device id: keep them.
-  const saveError = await syncfs(false);
+  const saveError = await storage.persist();
   if (saveError) return fail(HOST_ERRORS.saveFailed, `Not saved: ${saveError}`);
   const vocabulary = JSON.parse(core.vocabulary()) as Vocabulary;
-  return { ok: true, result: { vocabulary }, saved: true };
+  return { ok: true, result: { vocabulary, storage: storage.kind }, saved: true };
 }
 
 function callJournal(j: Journal, request: Request): Outcome {
@@ -163,10 +156,10 @@ async function handle(request: Request): Promise<Outcome> {
     opening ??= open();
     return opening;
   }
-  if (!journal) return fail('not-open', 'The journal is not open yet.');
+  if (!journal || !storage) return fail('not-open', 'The journal is not open yet.');
   const outcome = callJournal(journal, request);
   if (!outcome.ok || !MUTATING.has(request.method)) return outcome;
-  const saveError = await syncfs(false);
+  const saveError = await storage.persist();
   if (saveError) {
     return fail(HOST_ERRORS.saveFailed, `Kept on screen but not saved on this device: ${saveError}`);
   }
