@@ -55,7 +55,14 @@ test('the app keeps its journal in OPFS: log, reload, restart the browser', asyn
   const profile = await newProfile();
   let page = await openBrowser(profile);
   await openApp(page, server.url);
-  await logAndWaitSaved(page, { site: 'Upper trapezius', side: 'Left', intensity: 5, note: 'opfs' });
+  await logAndWaitSaved(page, {
+    area: 'Shoulders',
+    view: 'back',
+    side: 'left',
+    muscle: 'Upper trapezius',
+    intensity: 5,
+    note: 'opfs',
+  });
   const files = await storedFiles(page);
   assert.deepEqual(files.opfs, ['journal.db', 'journal.db-journal']);
   assert.ok(!files.idbfs.some((f) => f.startsWith('/journal/journal.db')), `nothing in IDBFS: ${files.idbfs}`);
@@ -111,7 +118,7 @@ test('a journal left in IDBFS by an older build moves into OPFS once', async () 
   assert.deepEqual(files.opfs, ['journal.db', 'journal.db-journal']);
   assert.ok(!files.idbfs.some((f) => f.startsWith('/journal/journal.db')), `IDBFS copy removed: ${files.idbfs}`);
 
-  await logAndWaitSaved(page, { site: 'Levator scapulae', side: 'Right', intensity: 2 });
+  await logAndWaitSaved(page, { area: 'Neck', view: 'back', side: 'right', muscle: 'Levator scapulae', intensity: 2 });
   await closeBrowser();
   page = await openBrowser(profile);
   await openApp(page, server.url);
