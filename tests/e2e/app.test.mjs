@@ -68,6 +68,9 @@ test('log a flare in two taps: an area of the body map, then Log', async () => {
   // Zoomed in on the area, its muscles offered; the intensity starts at 5.
   assert.equal(await page.getByRole('button', { name: 'Whole body' }).isVisible(), true);
   assert.equal(await page.getByRole('group', { name: 'Muscles of Neck, left' }).getByRole('button').count(), 5);
+  // On the front view the neck's front muscles are pins on the zoomed map.
+  assert.equal(await bodyMap(page).getByRole('button', { name: 'Scalenes, left' }).count(), 1);
+  assert.equal(await bodyMap(page).getByRole('button', { name: 'Suboccipitals, left' }).count(), 0);
   const card = page.getByRole('listitem', { name: 'Neck, left', exact: true });
   assert.equal(await card.getByRole('slider', { name: 'Intensity' }).getAttribute('aria-valuetext'), '5 out of 10');
   await logButton(page).click();
@@ -97,7 +100,7 @@ test('the body map works from the keyboard: each region a focusable button', asy
 });
 
 test('log on the back view, zoomed to a muscle, with details: history, chart and heat map show it', async () => {
-  await logEntry(page, { area: 'Shoulders', view: 'back', side: 'left', muscle: 'Upper trapezius', intensity: 7 });
+  await logEntry(page, { area: 'Shoulders', view: 'back', side: 'left', muscle: 'Upper trapezius', pin: true, intensity: 7 });
   // (logEntry pressed Log without details: undo that by logging details in a second entry below.)
   await eventually(async () => assert.equal(await saveStatus(page).innerText(), 'Saved'));
   await openScreen(page, 'Log');

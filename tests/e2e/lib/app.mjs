@@ -59,15 +59,18 @@ export async function setSlider(slider, value) {
 }
 
 // Logs on the body map as a person would: the area's region ("Shoulders,
-// left") on the front or back view, optionally a muscle, the side if it is
+// left") on the front or back view, optionally a muscle (its pin on the
+// zoomed map with `pin`, else its button in the list), the side if it is
 // "both", the intensity, flare or baseline, a note, then Log.
-export async function logEntry(page, { area, side = 'left', view = 'front', muscle, both = false, intensity, flare = true, note }) {
+export async function logEntry(page, { area, side = 'left', view = 'front', muscle, pin = false, both = false, intensity, flare = true, note }) {
   await openScreen(page, 'Log');
   await page.getByRole('group', { name: 'Body view' }).getByRole('button', { name: view === 'front' ? 'Front' : 'Back' }).click();
   if (area) await bodyMap(page).getByRole('button', { name: `${area}, ${side}`, exact: true }).click();
   let name = `${area}, ${side}`;
   if (muscle) {
-    await page.getByRole('group', { name: `Muscles of ${area}, ${side}` }).getByRole('button', { name: muscle, exact: true }).click();
+    // The muscle's pin on the zoomed map, or its button in the list.
+    if (pin) await bodyMap(page).getByRole('button', { name: `${muscle}, ${side}`, exact: true }).click();
+    else await page.getByRole('group', { name: `Muscles of ${area}, ${side}` }).getByRole('button', { name: muscle, exact: true }).click();
     name = `${muscle}, ${side}`;
   }
   if (area) {

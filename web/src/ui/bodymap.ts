@@ -29,6 +29,61 @@ const kBase: Record<View, string[]> = {
   back: ['M38 230 L52 232 L50 256 L36 252 Z', 'M72 404 L92 404 L94 418 L66 418 Z'],
 };
 
+// Where each muscle of the vocabulary sits on its view (the viewer's left
+// half, as above): a pin shown when zoomed into its area. A muscle without a
+// pin is still offered in the list beside the map.
+const kPins: Record<string, [View, number, number]> = {
+  temporalis: ['front', 83, 27],
+  masseter: ['front', 88, 50],
+  sternocleidomastoid: ['front', 94, 74],
+  scalenes: ['front', 89, 82],
+  deltoid: ['front', 57, 106],
+  pectoralis_major: ['front', 84, 126],
+  pectoralis_minor: ['front', 72, 120],
+  serratus_anterior: ['front', 69, 146],
+  biceps: ['front', 53, 140],
+  forearm_flexors: ['front', 47, 192],
+  tensor_fasciae_latae: ['front', 67, 214],
+  iliopsoas: ['front', 88, 226],
+  quadriceps: ['front', 77, 292],
+  adductors: ['front', 93, 272],
+  tibialis_anterior: ['front', 77, 370],
+  suboccipitals: ['back', 95, 60],
+  splenius_capitis: ['back', 92, 70],
+  levator_scapulae: ['back', 89, 84],
+  upper_trapezius: ['back', 80, 96],
+  supraspinatus: ['back', 67, 100],
+  infraspinatus: ['back', 72, 112],
+  teres_minor: ['back', 58, 114],
+  subscapularis: ['back', 90, 104],
+  rhomboids: ['back', 91, 126],
+  middle_trapezius: ['back', 79, 120],
+  lower_trapezius: ['back', 86, 146],
+  thoracic_paraspinals: ['back', 96, 138],
+  serratus_posterior_superior: ['back', 72, 132],
+  erector_spinae: ['back', 92, 174],
+  quadratus_lumborum: ['back', 75, 186],
+  multifidus: ['back', 97, 196],
+  triceps: ['back', 53, 140],
+  forearm_extensors: ['back', 47, 192],
+  gluteus_maximus: ['back', 82, 230],
+  gluteus_medius: ['back', 70, 212],
+  gluteus_minimus: ['back', 64, 224],
+  piriformis: ['back', 90, 216],
+  hamstrings: ['back', 79, 292],
+  gastrocnemius: ['back', 79, 350],
+  soleus: ['back', 82, 384],
+};
+
+/** Where a muscle's pin sits on `view` for the person's `side` (both: two). */
+export function pinPositions(muscleId: string, view: View, side: Side): { x: number; y: number }[] {
+  const pin = kPins[muscleId];
+  if (!pin || pin[0] !== view) return [];
+  const [, x, y] = pin;
+  const halves = side === 'both' ? [true, false] : [sideOfHalf(view, true) === side];
+  return halves.map((viewerLeft) => ({ x: viewerLeft ? x : 200 - x, y }));
+}
+
 const kMirror = 'matrix(-1 0 0 1 200 0)';
 export const kViewBox = '0 0 200 430';
 

@@ -4,9 +4,9 @@
 // the area, then Log. Everything is checked by the core.
 import type { BodySite, NewEntry, Side } from '../rpc';
 import type { App } from './app';
-import { areaViewBox, drawView, hasDrawing, kViewBox, onView, type Region, type View } from './bodymap';
+import { areaViewBox, drawView, hasDrawing, kViewBox, onView, pinPositions, type Region, type View } from './bodymap';
 import { DetailsForm } from './details';
-import { h, slider, uid } from './dom';
+import { h, s, slider, uid } from './dom';
 import { fromLocalInput, isoInZone } from './time';
 
 interface Chosen {
@@ -26,6 +26,7 @@ export class LogScreen {
   private focused: Chosen | null = null;
   private nextKey = 1;
   private regions: Region[] = [];
+  private readonly pins = s('g', { class: 'pins' });
   private readonly svg: SVGSVGElement;
   private readonly viewButtons: Record<View, HTMLButtonElement>;
   private readonly wholeBody: HTMLButtonElement;
@@ -90,6 +91,7 @@ export class LogScreen {
     this.svg.setAttribute('aria-label', `Body map, ${view}`);
     const areas = this.app.areas();
     this.regions = drawView(this.svg, view, areas, (region) => this.decorate(region));
+    this.svg.append(this.pins);
     // Areas without a drawing (or not on this view's picture) stay reachable.
     this.others.replaceChildren(
       ...areas
@@ -144,6 +146,7 @@ export class LogScreen {
       if (hasDrawing(area.id) && onView(area, this.view)) this.zoom(area.id);
     }
     this.syncPressed();
+    this.renderMuscles();
     this.renderChosen();
   }
 
@@ -165,14 +168,21 @@ export class LogScreen {
     this.renderMuscles();
   }
 
-  // The muscles of the focused site's area: optional precision.
+  // The muscles of the focused site's area: optional precision, as pins on
+  // the zoomed map and as a list.
   private renderMuscles(): void {
     const item = this.focused;
+    this.pins.replaceChildren();
     if (!item) {
       this.muscles.replaceChildren();
       return;
     }
     const muscles = this.app.vocabulary.sites.filter((site) => site.parent === item.area.id);
+    if (this.svg.classList.contains('zoomed')) {
+      for (const muscle of muscles) {
+        for (const { x, y } of pinPositions(muscle.id, this.view, item.side)) this.pins.append(this.pin(item, muscle, x, y));
+      }
+    }
     const group = h('div', { role: 'group', class: 'chip-row', 'aria-label': `Muscles of ${item.area.label}, ${item.side}` });
     for (const muscle of muscles) {
       const chip = h('button', { type: 'button', class: 'chip-button', 'aria-pressed': String(item.site === muscle.id) }, muscle.label);
@@ -189,6 +199,28 @@ export class LogScreen {
     );
   }
 
+  private pin(item: Chosen, muscle: BodySite, x: number, y: number): SVGCircleElement {
+    const name = `${muscle.label}, ${item.side}`;
+    const pin = s(
+      'circle',
+      { cx: x, cy: y, r: 4.5, class: 'pin', role: 'button', tabindex: 0, 'aria-label': name, 'aria-pressed': String(item.site === muscle.id) },
+      s('title', {}, name),
+    );
+    const choose = () => {
+      item.site = item.site === muscle.id ? item.area.id : muscle.id;
+      this.renderMuscles();
+      this.renderChosen();
+    };
+    pin.addEventListener('click', choose);
+    pin.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        choose();
+      }
+    });
+    return pin;
+  }
+
   private renderChosen(): void {
     this.empty.hidden = this.chosen.length > 0;
     this.list.replaceChildren(
@@ -202,6 +234,7 @@ export class LogScreen {
         side.addEventListener('change', () => {
           item.side = side.value as Side;
           this.syncPressed();
+          this.renderMuscles();
           this.renderChosen();
         });
         const remove = h('button', { type: 'button', 'aria-label': `Remove ${name}` }, 'Remove');
