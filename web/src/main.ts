@@ -93,12 +93,19 @@ async function wipeAll(): Promise<void> {
           }),
       ),
   );
-  try {
-    const root = await navigator.storage.getDirectory();
-    const entries = (root as unknown as { keys(): AsyncIterable<string> }).keys();
-    for await (const name of entries) await root.removeEntry(name, { recursive: true });
-  } catch {
-    // No OPFS in this browser: nothing stored there.
+  // The stopped worker's file handles close asynchronously: a file still
+  // locked is tried again a few times.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const root = await navigator.storage.getDirectory();
+      const entries = (root as unknown as { keys(): AsyncIterable<string> }).keys();
+      for await (const name of entries) await root.removeEntry(name, { recursive: true });
+      break;
+    } catch (err) {
+      // No OPFS in this browser: nothing stored there.
+      if (err instanceof TypeError || !navigator.storage?.getDirectory) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
   localStorage.clear();
   location.reload();
