@@ -1,6 +1,7 @@
 #include "unknot/journal.h"
 
 #include <cctype>
+#include <cstdlib>
 
 #include "journal/entry_cells.h"
 #include "journal/entry_reader.h"
@@ -98,7 +99,23 @@ std::string CustomTriggerId(std::string_view label) {
 }  // namespace
 
 Status Journal::Rep::SaveClock(const Hlc& last) {
-  return WriteMeta(db.get(), "clock", last.ToString());
+  return WriteMeta("clock", last.ToString());
+}
+
+Status Journal::Rep::ReadMeta(const char* key, std::string* value) {
+  value->clear();
+  return ::unknot::ReadMeta(db.get(), key, value);
+}
+
+Status Journal::Rep::ReadMetaInt(const char* key, int64_t* value) {
+  std::string text;
+  UNKNOT_RETURN_IF_ERROR(ReadMeta(key, &text));
+  *value = text.empty() ? 0 : std::strtoll(text.c_str(), nullptr, 10);
+  return Status::OK();
+}
+
+Status Journal::Rep::WriteMeta(const char* key, const std::string& value) {
+  return ::unknot::WriteMeta(db.get(), key, value);
 }
 
 Status Journal::Rep::Mutate(const Builder& build) {
@@ -151,7 +168,9 @@ Status Journal::Open(const JournalOptions& options,
                                        std::to_string(options.cache_kib)));
   UNKNOT_RETURN_IF_ERROR(LoadIdentity(rep.get()));
   rep->cells = std::make_unique<storage::CellStore>(rep->db.get());
-  UNKNOT_RETURN_IF_ERROR(rep->cells->Init());
+  int64_t push_cursor = 0;
+  UNKNOT_RETURN_IF_ERROR(rep->ReadMetaInt("push_cursor", &push_cursor));
+  UNKNOT_RETURN_IF_ERROR(rep->cells->Init(push_cursor));
   journal->reset(new Journal(std::move(rep)));
   return Status::OK();
 }

@@ -36,6 +36,11 @@ struct Journal::Rep {
 
   // Saves `clock` in meta (inside the caller's transaction).
   Status SaveClock(const Hlc& last);
+
+  // The `meta` table: a missing key reads as "" (and as 0).
+  Status ReadMeta(const char* key, std::string* value);
+  Status ReadMetaInt(const char* key, int64_t* value);
+  Status WriteMeta(const char* key, const std::string& value);
 };
 
 }  // namespace unknot

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/text_util.h"
+
 namespace unknot {
 namespace storage {
 
@@ -127,15 +129,33 @@ void BindValue(Statement* stmt, int index, const CellValue& v) {
 }
 
 Status Refuse(const CellChange& c, const std::string& why) {
-  return Status::Invalid("invalid-change",
-                         c.table + "/" + c.row + "/" + c.column + ": " + why);
+  return Status::Invalid(
+      "invalid-change",
+      c.table + "/" + QuoteForMessage(c.row) + "/" + c.column + ": " + why);
+}
+
+// Table and column names of any version: what a future schema may add.
+bool IsName(std::string_view s) {
+  return !s.empty() && s.size() <= kMaxCellNameBytes &&
+         std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+         });
 }
 
 }  // namespace
 
 Status CellStore::Check(const CellChange& c) {
-  if (c.table.empty() || c.row.empty() || c.column.empty()) {
-    return Refuse(c, "table, row and column are required");
+  // Every change travels as JSON (sync, export), so its text must be
+  // UTF-8; names and row ids are bounded for any table, known or not.
+  if (!IsName(c.table) || !IsName(c.column)) {
+    return Status::Invalid("invalid-change",
+                           "table and column names are 1 to 64 of a-z 0-9 _");
+  }
+  if (c.row.empty() || c.row.size() > kMaxCellRowBytes || !IsValidUtf8(c.row)) {
+    return Refuse(c, "malformed row id");
+  }
+  if (c.value.type == CellValue::Type::kText && !IsValidUtf8(c.value.s)) {
+    return Refuse(c, "text is not UTF-8");
   }
   const TableSpec* table = FindTable(c.table);
   if (table == nullptr) return Status::OK();  // kept for a newer version
@@ -148,13 +168,21 @@ Status CellStore::Check(const CellChange& c) {
   return Status::OK();
 }
 
-Status CellStore::Init() {
-  Statement max_seq;
-  UNKNOT_RETURN_IF_ERROR(
-      db_->Prepare("SELECT coalesce(max(seq), 0) FROM cells", &max_seq));
-  Status s;
-  if (max_seq.Step(&s)) next_seq_ = max_seq.ColumnInt(0) + 1;
-  UNKNOT_RETURN_IF_ERROR(s);
+Status CellStore::Init(int64_t seq_floor) {
+  int64_t head = 0;
+  UNKNOT_RETURN_IF_ERROR(HeadSeq(&head));
+  next_seq_ = std::max(head, seq_floor) + 1;
+  UNKNOT_RETURN_IF_ERROR(db_->Prepare(
+      "INSERT INTO cells(tbl, row, col, hlc, value, seq) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
+      "ON CONFLICT(tbl, row, col) DO UPDATE SET "
+      "hlc = excluded.hlc, value = excluded.value, seq = excluded.seq "
+      "WHERE excluded.hlc > cells.hlc",
+      &upsert_if_newer_));
+  UNKNOT_RETURN_IF_ERROR(db_->Prepare(
+      "SELECT tbl, row, col, hlc, value, typeof(value), seq FROM cells "
+      "WHERE seq > ?1 ORDER BY seq",
+      &changes_after_));
   UNKNOT_RETURN_IF_ERROR(db_->Prepare(
       "SELECT hlc FROM cells WHERE tbl = ?1 AND row = ?2 AND col = ?3",
       &select_hlc_));
@@ -180,20 +208,147 @@ Status CellStore::Apply(const CellChange& change, bool* won) {
   if (!newer) return Status::OK();
   *won = true;
   UNKNOT_RETURN_IF_ERROR(StoreCell(change));
-  return WriteRow(&change, 1);
+  const CellChange* one = &change;
+  return WriteRow(&one, 1);
+}
+
+Status CellStore::ApplyBatch(const std::vector<CellChange>& changes,
+                             bool assign_seq, int* applied) {
+  // Key order: cells and rows of a batch are written with B-tree locality,
+  // a row's winners in one upsert, and one cell's changes side by side
+  // (newest first) so only that one is tried — the others lose to it.
+  order_.resize(changes.size());
+  for (size_t i = 0; i < changes.size(); ++i) {
+    order_[i] = static_cast<uint32_t>(i);
+  }
+  std::sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
+    const CellChange& x = changes[a];
+    const CellChange& y = changes[b];
+    if (int c = x.table.compare(y.table)) return c < 0;
+    if (int c = x.row.compare(y.row)) return c < 0;
+    if (int c = x.column.compare(y.column)) return c < 0;
+    return x.hlc > y.hlc;
+  });
+  row_.clear();
+  const CellChange* prev = nullptr;
+  for (uint32_t i : order_) {
+    const CellChange& c = changes[i];
+    bool same_row =
+        prev != nullptr && prev->row == c.row && prev->table == c.table;
+    if (same_row && prev->column == c.column) continue;  // older, loses
+    prev = &c;
+    if (!same_row && !row_.empty()) {
+      UNKNOT_RETURN_IF_ERROR(WriteRow(row_.data(), row_.size()));
+      row_.clear();
+    }
+    upsert_if_newer_.BindStatic(1, c.table)
+        .BindStatic(2, c.row)
+        .BindStatic(3, c.column)
+        .BindStatic(4, c.hlc)
+        .Bind(6, assign_seq ? next_seq_ : 0);
+    BindValue(&upsert_if_newer_, 5, c.value);
+    UNKNOT_RETURN_IF_ERROR(upsert_if_newer_.Run());
+    if (db_->Changes() == 0) continue;  // the stored stamp is as new or newer
+    if (assign_seq) ++next_seq_;
+    ++*applied;
+    row_.push_back(&c);
+  }
+  if (!row_.empty()) UNKNOT_RETURN_IF_ERROR(WriteRow(row_.data(), row_.size()));
+  row_.clear();
+  return Status::OK();
+}
+
+Status CellStore::ChangesAfter(int64_t after, size_t max_bytes,
+                               size_t max_changes, ChangeBatch* batch) {
+  batch->changes.clear();
+  batch->last_seq = after;
+  batch->more = false;
+  Statement& q = changes_after_;
+  q.Bind(1, after);
+  Status s;
+  size_t bytes = 0;
+  while (q.Step(&s)) {
+    CellChange c{std::string(q.ColumnView(3)),
+                 std::string(q.ColumnView(0)),
+                 std::string(q.ColumnView(1)),
+                 std::string(q.ColumnView(2)),
+                 {}};
+    std::string_view type = q.ColumnView(5);
+    if (type == "integer") {
+      c.value = CellValue::Int(q.ColumnInt(4));
+    } else if (type == "text") {
+      c.value = CellValue::Text(std::string(q.ColumnView(4)));
+    }
+    size_t size = EncodedChangeSize(c);
+    if (!batch->changes.empty() &&
+        (bytes + size > max_bytes || batch->changes.size() >= max_changes)) {
+      batch->more = true;
+      break;
+    }
+    bytes += size;
+    batch->last_seq = q.ColumnInt(6);
+    batch->changes.push_back(std::move(c));
+  }
+  q.Reset();
+  return s;
+}
+
+Status CellStore::Restamp(const CellChange& change) {
+  Statement u;
+  UNKNOT_RETURN_IF_ERROR(db_->Prepare(
+      "UPDATE cells SET hlc = ?4, seq = ?5 WHERE tbl = ?1 AND row = ?2 AND "
+      "col = ?3",
+      &u));
+  u.BindStatic(1, change.table)
+      .BindStatic(2, change.row)
+      .BindStatic(3, change.column)
+      .BindStatic(4, change.hlc)
+      .Bind(5, next_seq_++);
+  return u.Run();
+}
+
+Status CellStore::NumberUnsequenced() {
+  std::vector<CellChange> keys;
+  {
+    Statement q;
+    UNKNOT_RETURN_IF_ERROR(
+        db_->Prepare("SELECT tbl, row, col, hlc FROM cells WHERE seq = 0", &q));
+    Status s;
+    while (q.Step(&s)) {
+      keys.push_back({q.ColumnText(3),
+                      q.ColumnText(0),
+                      q.ColumnText(1),
+                      q.ColumnText(2),
+                      {}});
+    }
+    UNKNOT_RETURN_IF_ERROR(s);
+  }
+  for (const CellChange& k : keys) UNKNOT_RETURN_IF_ERROR(Restamp(k));
+  return Status::OK();
+}
+
+Status CellStore::HeadSeq(int64_t* seq) {
+  Statement q;
+  UNKNOT_RETURN_IF_ERROR(
+      db_->Prepare("SELECT coalesce(max(seq), 0) FROM cells", &q));
+  Status s;
+  *seq = 0;
+  if (q.Step(&s)) *seq = q.ColumnInt(0);
+  return s;
 }
 
 Status CellStore::ApplyLocal(const std::vector<CellChange>& changes) {
   for (const CellChange& c : changes) UNKNOT_RETURN_IF_ERROR(Check(c));
-  size_t row_start = 0;
+  row_.clear();
   for (size_t i = 0; i < changes.size(); ++i) {
     UNKNOT_RETURN_IF_ERROR(StoreCell(changes[i]));
+    row_.push_back(&changes[i]);
     bool row_ends = i + 1 == changes.size() ||
                     changes[i + 1].row != changes[i].row ||
                     changes[i + 1].table != changes[i].table;
     if (row_ends) {
-      UNKNOT_RETURN_IF_ERROR(WriteRow(&changes[row_start], i + 1 - row_start));
-      row_start = i + 1;
+      UNKNOT_RETURN_IF_ERROR(WriteRow(row_.data(), row_.size()));
+      row_.clear();
     }
   }
   return Status::OK();
@@ -238,8 +393,8 @@ Statement* CellStore::RowStatement(const TableSpec& table, uint32_t mask) {
   return &row_upserts_.emplace(key, std::move(stmt)).first->second;
 }
 
-Status CellStore::WriteRow(const CellChange* first, size_t n) {
-  const TableSpec* table = FindTable(first->table);
+Status CellStore::WriteRow(const CellChange* const* first, size_t n) {
+  const TableSpec* table = FindTable(first[0]->table);
   if (table == nullptr) return Status::OK();
   // By column position in the table; a column changed twice in one batch
   // keeps the later change (the newer).
@@ -247,19 +402,19 @@ Status CellStore::WriteRow(const CellChange* first, size_t n) {
   const CellValue* values[kMaxColumns] = {};
   uint32_t mask = 0;
   for (size_t i = 0; i < n; ++i) {
-    const ColumnSpec* column = FindColumn(*table, first[i].column);
+    const ColumnSpec* column = FindColumn(*table, first[i]->column);
     if (column == nullptr) continue;  // kept in cells for a newer version
     size_t k = static_cast<size_t>(column - table->columns.data());
-    values[k] = &first[i].value;
+    values[k] = &first[i]->value;
     mask |= 1u << k;
   }
   if (mask == 0) return Status::OK();
   DerivedKey derived;
-  table->derive(first->row, &derived);  // checked in Check()
+  table->derive(first[0]->row, &derived);  // checked in Check()
   Statement* stmt = RowStatement(*table, mask);
   if (stmt == nullptr) return db_->Error("prepare row upsert");
   int p = 1;
-  stmt->BindStatic(p, first->row);
+  stmt->BindStatic(p, first[0]->row);
   for (size_t i = 0; i < derived.size; ++i) {
     stmt->BindStatic(++p, derived.values[i]);
   }
@@ -289,7 +444,8 @@ Status CellStore::ReplayColumn(SqliteDb* db, const std::string& table,
     }
     // A stored change that this version finds malformed stays in cells.
     if (!Check(c).ok()) continue;
-    UNKNOT_RETURN_IF_ERROR(store.WriteRow(&c, 1));
+    const CellChange* one = &c;
+    UNKNOT_RETURN_IF_ERROR(store.WriteRow(&one, 1));
   }
   return s;
 }

@@ -28,6 +28,10 @@ namespace storage {
 using ::unknot::CellChange;
 using ::unknot::CellValue;
 
+// Bounds on the key of any cell, known table or not (CellStore::Check).
+constexpr size_t kMaxCellNameBytes = 64;  // table and column names
+constexpr size_t kMaxCellRowBytes = 256;
+
 // What a known column may hold.
 enum class ColumnType { kInt, kText, kFlag /* 0 or 1 */ };
 
@@ -66,14 +70,45 @@ class CellStore {
  public:
   explicit CellStore(SqliteDb* db) : db_(db) {}
 
-  // Reads the next sequence number. Call once after migrations.
-  Status Init();
+  // Reads the next sequence number: above every stored one and above
+  // `seq_floor` (the push cursor: a seq a server acknowledged must never be
+  // handed out again, even when the cell that held it was since overwritten
+  // by a change from elsewhere). Call once after migrations.
+  Status Init(int64_t seq_floor = 0);
 
   // Applies a change under last-writer-wins. Sets *won when it was newer
   // than the stored one (and so was stored). The caller holds a transaction.
   // Error code: "invalid-change" (a known column with a wrong type, or a
   // malformed row id); nothing is stored then.
   Status Apply(const CellChange& change, bool* won);
+
+  // Applies changes from elsewhere (Journal::ApplyRemote), already checked
+  // (Check) by the caller: per cell only the newest change of the batch is
+  // tried, the cells' comparison and write are one statement, and the
+  // batch is written in key order with one row upsert per row. A change
+  // that wins gets the next seq when `assign_seq` (server mode), else seq 0
+  // (a device: not its own to push). Adds the winners to *applied. The
+  // caller holds a transaction.
+  Status ApplyBatch(const std::vector<CellChange>& changes, bool assign_seq,
+                    int* applied);
+
+  // Stored changes with seq > `after` in seq order, at most `max_bytes`
+  // (EncodedChangeSize) and `max_changes`, at least one when any.
+  Status ChangesAfter(int64_t after, size_t max_bytes, size_t max_changes,
+                      ChangeBatch* batch);
+
+  // Gives the stored cell (change's table, row, column) the stamp
+  // change.hlc and the next seq; value and entity tables are unchanged.
+  Status Restamp(const CellChange& change);
+
+  // Gives every cell with seq 0 (changes received in device mode) a seq,
+  // so that they are pushed to a new account.
+  Status NumberUnsequenced();
+
+  // The highest stored seq.
+  Status HeadSeq(int64_t* seq);
+  // The seq the next stored change gets (every seq handed out is below).
+  int64_t next_seq() const { return next_seq_; }
 
   // Applies changes stamped by this device's clock just now, which by the
   // clock's rules are newer than every stored stamp: skips the comparison.
@@ -92,8 +127,8 @@ class CellStore {
 
  private:
   Status StoreCell(const CellChange& change);
-  // Writes changes [first, first + n) — all of one row — into its table.
-  Status WriteRow(const CellChange* first, size_t n);
+  // Writes changes *first[0..n) — all of one row — into its table.
+  Status WriteRow(const CellChange* const* first, size_t n);
   // The upsert of the columns in `mask` (bit i: table.columns[i]).
   Statement* RowStatement(const TableSpec& table, uint32_t mask);
 
@@ -101,6 +136,10 @@ class CellStore {
   int64_t next_seq_ = 1;
   Statement select_hlc_;
   Statement upsert_cell_;
+  Statement upsert_if_newer_;  // upsert_cell_ when the stamp is newer
+  Statement changes_after_;
+  std::vector<const CellChange*> row_;  // scratch of WriteRow's callers
+  std::vector<uint32_t> order_;         // scratch of ApplyBatch
   // By table (its position in KnownTables) << 32 | column mask.
   std::map<uint64_t, Statement> row_upserts_;
 };

@@ -1,0 +1,267 @@
+// Journal's sync half (docs/sync-protocol.md): reading changes to push or
+// to serve, merging changes from elsewhere, the sync state in `meta`, the
+// fingerprint, and a new device id for a restored copy.
+#include <algorithm>
+
+#include "journal/journal_rep.h"
+#include "unknot/journal.h"
+#include "util/ids.h"
+
+namespace unknot {
+
+using storage::CellChange;
+using storage::Statement;
+
+namespace {
+
+constexpr size_t kDeviceIdBytes = 8;
+
+Status InvalidCursor(const std::string& why) {
+  return Status::Invalid("invalid-cursor", why);
+}
+
+bool HasDevice(std::string_view hlc, std::string_view device) {
+  return hlc.size() >= device.size() &&
+         hlc.substr(hlc.size() - device.size()) == device;
+}
+
+}  // namespace
+
+Status Journal::ChangesAfter(int64_t after, size_t max_bytes,
+                             ChangeBatch* batch) {
+  // seq 0 marks changes received in device mode: never listed.
+  return rep_->cells->ChangesAfter(std::max<int64_t>(after, 0), max_bytes,
+                                   kMaxSyncBatchChanges, batch);
+}
+
+Status Journal::ApplyRemote(const std::vector<CellChange>& changes,
+                            const RemoteApplyOptions& options,
+                            RemoteApplyStats* stats) {
+  *stats = RemoteApplyStats();
+  if (options.pull_cursor && *options.pull_cursor < 0) {
+    return InvalidCursor("a pull cursor is >= 0");
+  }
+  // Check everything before writing anything.
+  int64_t now = rep_->env->NowMillis();
+  const CellChange* newest = nullptr;
+  Hlc stamp;
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const CellChange& c = changes[i];
+    Status s = storage::CellStore::Check(c);
+    if (s.ok()) s = Hlc::Parse(c.hlc, &stamp);
+    if (!s.ok()) {
+      return Status::Invalid(
+          s.code(), "change " + std::to_string(i) + ": " + s.message());
+    }
+    // The server refuses stamps from a clock that is too far ahead, so
+    // that a wrong clock cannot win every edit. A device does not: what it
+    // pulls passed the server's check, and a device whose own clock lags
+    // the server's would otherwise refuse the page forever.
+    if (options.assign_seq && stamp.millis - now > kMaxClockDriftMs) {
+      return Status::Invalid(
+          "clock-drift",
+          "change " + std::to_string(i) + " is stamped " +
+              std::to_string((stamp.millis - now) / 1000) +
+              " s ahead of this clock; check the date and time of the "
+              "device that made it");
+    }
+    if (newest == nullptr || newest->hlc < c.hlc) newest = &c;
+  }
+  HlcClock next = rep_->clock;
+  if (newest != nullptr) {
+    UNKNOT_RETURN_IF_ERROR(Hlc::Parse(newest->hlc, &stamp));
+    // Receive's own drift check is ours above: give it a wall clock that
+    // the stamp never exceeds by more than the limit.
+    UNKNOT_RETURN_IF_ERROR(next.Receive(stamp, std::max(now, stamp.millis)));
+  }
+  storage::Transaction txn(rep_->db.get());
+  UNKNOT_RETURN_IF_ERROR(txn.Begin());
+  int applied = 0;
+  UNKNOT_RETURN_IF_ERROR(
+      rep_->cells->ApplyBatch(changes, options.assign_seq, &applied));
+  if (!(next.last() == rep_->clock.last())) {
+    UNKNOT_RETURN_IF_ERROR(rep_->SaveClock(next.last()));
+  }
+  if (options.pull_cursor) {
+    UNKNOT_RETURN_IF_ERROR(
+        rep_->WriteMeta("pull_cursor", std::to_string(*options.pull_cursor)));
+  }
+  UNKNOT_RETURN_IF_ERROR(txn.Commit());
+  rep_->clock = next;
+  stats->applied = applied;
+  return rep_->cells->HeadSeq(&stats->last_seq);
+}
+
+Status Journal::HeadSeq(int64_t* seq) { return rep_->cells->HeadSeq(seq); }
+
+Status Journal::GetSyncState(SyncState* state) {
+  SyncState st;
+  UNKNOT_RETURN_IF_ERROR(rep_->ReadMeta("sync_server", &st.server));
+  UNKNOT_RETURN_IF_ERROR(rep_->ReadMeta("sync_email", &st.email));
+  UNKNOT_RETURN_IF_ERROR(rep_->ReadMeta("sync_role", &st.role));
+  UNKNOT_RETURN_IF_ERROR(rep_->ReadMeta("sync_token", &st.token));
+  UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("push_cursor", &st.push_cursor));
+  UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("pull_cursor", &st.pull_cursor));
+  UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("last_sync_ms", &st.last_sync_ms));
+  Statement q;
+  UNKNOT_RETURN_IF_ERROR(
+      rep_->db->Prepare("SELECT count(*) FROM cells WHERE seq > ?1", &q));
+  q.Bind(1, st.push_cursor);
+  Status s;
+  if (q.Step(&s)) st.pending = q.ColumnInt(0);
+  UNKNOT_RETURN_IF_ERROR(s);
+  *state = std::move(st);
+  return Status::OK();
+}
+
+Status Journal::SetSyncAccount(std::string_view server, std::string_view email,
+                               std::string_view role, std::string_view token) {
+  if (server.empty() || email.empty()) {
+    return Status::Invalid("invalid-account",
+                           "a server and an email are "
+                           "required");
+  }
+  if (role != "patient" && role != "therapist") {
+    return Status::Invalid("invalid-account",
+                           "role is \"patient\" or \"therapist\"");
+  }
+  std::string old_server, old_email;
+  UNKNOT_RETURN_IF_ERROR(rep_->ReadMeta("sync_server", &old_server));
+  UNKNOT_RETURN_IF_ERROR(rep_->ReadMeta("sync_email", &old_email));
+  storage::Transaction txn(rep_->db.get());
+  UNKNOT_RETURN_IF_ERROR(txn.Begin());
+  if (old_server != server || old_email != email) {
+    // Another account: everything this journal holds is pushed to it —
+    // including what was pulled from the old one (seq 0 until now) — and
+    // its journal is pulled from the start.
+    UNKNOT_RETURN_IF_ERROR(rep_->cells->NumberUnsequenced());
+    UNKNOT_RETURN_IF_ERROR(rep_->WriteMeta("push_cursor", "0"));
+    UNKNOT_RETURN_IF_ERROR(rep_->WriteMeta("pull_cursor", "0"));
+    UNKNOT_RETURN_IF_ERROR(rep_->WriteMeta("last_sync_ms", "0"));
+  }
+  UNKNOT_RETURN_IF_ERROR(rep_->WriteMeta("sync_server", std::string(server)));
+  UNKNOT_RETURN_IF_ERROR(rep_->WriteMeta("sync_email", std::string(email)));
+  UNKNOT_RETURN_IF_ERROR(rep_->WriteMeta("sync_role", std::string(role)));
+  UNKNOT_RETURN_IF_ERROR(rep_->WriteMeta("sync_token", std::string(token)));
+  return txn.Commit();
+}
+
+Status Journal::ClearSyncToken() { return rep_->WriteMeta("sync_token", ""); }
+
+Status Journal::AcknowledgePush(int64_t seq) {
+  if (seq < 0 || seq >= rep_->cells->next_seq()) {
+    return InvalidCursor("no local change has seq " + std::to_string(seq));
+  }
+  int64_t cursor = 0;
+  UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("push_cursor", &cursor));
+  // A late answer to an earlier push never moves the cursor back.
+  if (seq <= cursor) return Status::OK();
+  return rep_->WriteMeta("push_cursor", std::to_string(seq));
+}
+
+Status Journal::RecordSyncTime(int64_t now_ms) {
+  return rep_->WriteMeta("last_sync_ms", std::to_string(now_ms));
+}
+
+Status Journal::Fingerprint(StateFingerprint* fp) {
+  StateFingerprint out;
+  Statement q;
+  UNKNOT_RETURN_IF_ERROR(
+      rep_->db->Prepare("SELECT tbl, row, col, hlc FROM cells", &q));
+  Status s;
+  while (q.Step(&s)) {
+    std::string_view t = q.ColumnView(0), r = q.ColumnView(1),
+                     c = q.ColumnView(2), h = q.ColumnView(3);
+    out.buckets[FingerprintBucket(t, r, c)] ^= FingerprintHash(t, r, c, h);
+    ++out.cells;
+  }
+  UNKNOT_RETURN_IF_ERROR(s);
+  *fp = out;
+  return Status::OK();
+}
+
+Status Journal::CellsInBuckets(const std::vector<size_t>& buckets,
+                               std::vector<CellChange>* changes) {
+  std::vector<bool> wanted(kFingerprintBuckets, false);
+  for (size_t b : buckets) {
+    if (b >= kFingerprintBuckets) {
+      return Status::Invalid(
+          "invalid-request",
+          "a bucket is 0 to " + std::to_string(kFingerprintBuckets - 1));
+    }
+    wanted[b] = true;
+  }
+  changes->clear();
+  Statement q;
+  UNKNOT_RETURN_IF_ERROR(rep_->db->Prepare(
+      "SELECT tbl, row, col, hlc, value, typeof(value) FROM cells", &q));
+  Status s;
+  while (q.Step(&s)) {
+    std::string_view t = q.ColumnView(0), r = q.ColumnView(1),
+                     c = q.ColumnView(2);
+    if (!wanted[FingerprintBucket(t, r, c)]) continue;
+    CellChange change{
+        q.ColumnText(3), std::string(t), std::string(r), std::string(c), {}};
+    std::string_view type = q.ColumnView(5);
+    if (type == "integer") {
+      change.value = CellValue::Int(q.ColumnInt(4));
+    } else if (type == "text") {
+      change.value = CellValue::Text(q.ColumnText(4));
+    }
+    changes->push_back(std::move(change));
+  }
+  return s;
+}
+
+Status Journal::RenewDeviceId() {
+  const std::string old_id = rep_->device_id;
+  std::string new_id;
+  do {
+    new_id = RandomHexId(rep_->env, kDeviceIdBytes);
+  } while (new_id == old_id);
+  int64_t push_cursor = 0;
+  UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("push_cursor", &push_cursor));
+  // The clock keeps its time; only its id changes.
+  Hlc last = rep_->clock.last();
+  last.device = new_id;
+  HlcClock next(last);
+  storage::Transaction txn(rep_->db.get());
+  UNKNOT_RETURN_IF_ERROR(txn.Begin());
+  UNKNOT_RETURN_IF_ERROR(rep_->WriteMeta("device_id", new_id));
+  // Pending changes of the old id: the original device may have pushed
+  // other changes under the very same stamps, so these get new ones.
+  std::vector<CellChange> pending;
+  {
+    Statement q;
+    UNKNOT_RETURN_IF_ERROR(rep_->db->Prepare(
+        "SELECT tbl, row, col, hlc FROM cells WHERE seq > ?1 ORDER BY seq",
+        &q));
+    q.Bind(1, push_cursor);
+    Status s;
+    while (q.Step(&s)) {
+      if (!HasDevice(q.ColumnView(3), old_id)) continue;
+      pending.push_back({q.ColumnText(3),
+                         q.ColumnText(0),
+                         q.ColumnText(1),
+                         q.ColumnText(2),
+                         {}});
+    }
+    UNKNOT_RETURN_IF_ERROR(s);
+  }
+  int64_t now = rep_->env->NowMillis();
+  for (CellChange& c : pending) {
+    Hlc stamp;
+    UNKNOT_RETURN_IF_ERROR(next.Send(now, &stamp));
+    c.hlc = stamp.ToString();
+    UNKNOT_RETURN_IF_ERROR(rep_->cells->Restamp(c));
+  }
+  UNKNOT_RETURN_IF_ERROR(rep_->SaveClock(next.last()));
+  UNKNOT_RETURN_IF_ERROR(txn.Commit());
+  rep_->device_id = new_id;
+  rep_->clock = next;
+  return Status::OK();
+}
+
+std::string Journal::ClockText() const { return rep_->clock.last().ToString(); }
+
+}  // namespace unknot
