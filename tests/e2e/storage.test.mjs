@@ -98,6 +98,21 @@ test('the worker reports which storage it uses; ?storage=idbfs keeps the Indexed
   await closeBrowser();
 });
 
+test('the app on the IDBFS fallback (?storage=idbfs) says so in its footer and still saves', async () => {
+  const page = await openBrowser(await newProfile());
+  const note = page.getByText('This browser keeps your journal in IndexedDB');
+  await openApp(page, `${server.url}?storage=idbfs`);
+  assert.equal(await note.isVisible(), true);
+  await logAndWaitSaved(page, { area: 'Neck', view: 'back', side: 'right', muscle: 'Levator scapulae', intensity: 3 });
+  const files = await storedFiles(page);
+  assert.ok(files.idbfs.includes('/journal/journal.db'), `IDBFS holds the journal: ${files.idbfs}`);
+  // Without the switch: OPFS, and the fallback's journal moved into it.
+  await openApp(page, server.url);
+  assert.equal(await note.isVisible(), false, 'on OPFS the note is hidden');
+  assert.equal((await historyTexts(page)).length, 1);
+  await closeBrowser();
+});
+
 test('a journal left in IDBFS by an older build moves into OPFS once', async () => {
   const profile = await newProfile();
   let page = await openBrowser(profile);

@@ -7,13 +7,24 @@ export type Answer<M extends Method> =
   | { ok: true; result: Methods[M]['result']; saved: boolean }
   | { ok: false; error: CoreError };
 
+// The page's ?storage=idbfs goes on to the worker, which then keeps the
+// journal in the IndexedDB fallback instead of OPFS (web/src/worker_storage.ts;
+// for tests and for comparing the two).
+function withStorageChoice(workerUrl: string): string {
+  const storage = new URL(location.href).searchParams.get('storage');
+  if (storage === null) return workerUrl;
+  const url = new URL(workerUrl, location.href);
+  url.searchParams.set('storage', storage);
+  return url.href;
+}
+
 export class CoreClient {
   private readonly worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, (response: Response) => void>();
 
   constructor(workerUrl: string, onNotice: (notice: Notice) => void) {
-    this.worker = new Worker(workerUrl, { type: 'module', name: 'unknot-core' });
+    this.worker = new Worker(withStorageChoice(workerUrl), { type: 'module', name: 'unknot-core' });
     this.worker.onmessage = (event: MessageEvent<Response | Notice>) => {
       const data = event.data;
       if ('notice' in data) {

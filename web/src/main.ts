@@ -126,6 +126,7 @@ async function start(): Promise<void> {
     feedback.error('Could not open your journal', opened.error);
     return;
   }
+  byId('storage-fallback').hidden = opened.result.storage !== 'idbfs';
   // The vocabulary with the user's own triggers (open's has only the built-in one).
   const withCustom = await client.call('vocabulary');
   const app = new App(client, withCustom.ok ? withCustom.result : opened.result.vocabulary, loadPrefs(), feedback);
