@@ -135,6 +135,10 @@ async function attach(core: UnknotCore, folder: FileSystemDirectoryHandle): Prom
 // Runs before the OPFS VFS becomes SQLite's default, so the core opens the
 // IDBFS file with Emscripten's own VFS.
 async function migrateFromIdbfs(core: UnknotCore, opfsPath: string): Promise<void> {
+  // No IndexedDB here: no older journal either. (An IndexedDB that fails to
+  // read throws below: starting on an empty OPFS journal would hide the old
+  // one for good, since the move only happens while OPFS has none.)
+  if (typeof indexedDB === 'undefined') return;
   await mountIdbfs(core);
   try {
     if (!exists(core, kIdbfsPath)) return;
