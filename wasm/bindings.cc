@@ -25,7 +25,18 @@ EMSCRIPTEN_BINDINGS(unknot_core) {
       .function("importJson", &JournalApi::ImportJson)
       .function("deviceId", &JournalApi::DeviceId)
       .function("vocabulary", &JournalApi::Vocabulary)
-      .function("addCustomTrigger", &JournalApi::AddCustomTrigger);
+      .function("addCustomTrigger", &JournalApi::AddCustomTrigger)
+      .function("changesAfter", &JournalApi::ChangesAfter)
+      .function("applyRemote", &JournalApi::ApplyRemote)
+      .function("applyCells", &JournalApi::ApplyCells)
+      .function("syncState", &JournalApi::SyncState)
+      .function("setSyncAccount", &JournalApi::SetSyncAccount)
+      .function("clearSyncToken", &JournalApi::ClearSyncToken)
+      .function("acknowledgePush", &JournalApi::AcknowledgePush)
+      .function("recordSyncTime", &JournalApi::RecordSyncTime)
+      .function("fingerprint", &JournalApi::Fingerprint)
+      .function("cellsInBuckets", &JournalApi::CellsInBuckets)
+      .function("renewDeviceId", &JournalApi::RenewDeviceId);
   emscripten::function("vocabulary", &unknot::wasm::VocabularyJson);
   emscripten::function("emergencyNumbers", &unknot::wasm::EmergencyNumbersJson);
   // Makes the OPFS VFS SQLite's default (attach files with Module.opfs

@@ -7,6 +7,7 @@
 
 #include "unknot/entry_json.h"
 #include "unknot/journal_entry.h"
+#include "unknot/sync.h"
 #include "unknot/time_util.h"
 #include "unknot/triage.h"
 #include "unknot/vocabulary.h"
@@ -203,6 +204,156 @@ std::string JournalApi::AddCustomTrigger(const std::string& label) {
   std::string id;
   Status status = journal_->AddCustomTrigger(label, &id);
   return status.ok() ? Dump({{"id", id}}) : Error(status);
+}
+
+namespace {
+
+// A push body (EncodePushRequest) with extra members before its closing
+// brace: the server ignores members it does not know.
+std::string PushBody(Journal* journal, std::vector<CellChange> changes,
+                     const std::string& extra) {
+  PushRequest req;
+  req.device = journal->device_id();
+  req.clock = journal->ClockText();
+  req.changes = std::move(changes);
+  std::string body = EncodePushRequest(req);
+  body.pop_back();  // '}'
+  body += extra;
+  body += '}';
+  return body;
+}
+
+bool IsCount(double v) { return v >= 0 && v <= 9007199254740991.0; }
+
+Status Cursor(const char* what) {
+  return Status::Invalid("invalid-cursor",
+                         std::string(what) + " must be a whole number >= 0");
+}
+
+}  // namespace
+
+std::string JournalApi::ChangesAfter(double after, double max_bytes) {
+  if (!journal_) return NotOpen();
+  if (!IsCount(after) || !IsCount(max_bytes)) return Error(Cursor("after"));
+  size_t limit =
+      max_bytes <= 0 ? kMaxSyncBatchBytes : static_cast<size_t>(max_bytes);
+  ChangeBatch batch;
+  Status status =
+      journal_->ChangesAfter(static_cast<int64_t>(after), limit, &batch);
+  if (!status.ok()) return Error(status);
+  return PushBody(journal_.get(), std::move(batch.changes),
+                  ",\"last_seq\":" + std::to_string(batch.last_seq) +
+                      ",\"more\":" + (batch.more ? "true" : "false"));
+}
+
+std::string JournalApi::ApplyRemote(const std::string& page_json) {
+  if (!journal_) return NotOpen();
+  PullPage page;
+  Status status = DecodePullPage(page_json, &page);
+  if (!status.ok()) return Error(status);
+  Journal::RemoteApplyOptions options;
+  options.pull_cursor = page.cursor;
+  Journal::RemoteApplyStats stats;
+  status = journal_->ApplyRemote(page.changes, options, &stats);
+  if (!status.ok()) return Error(status);
+  return Dump({{"applied", stats.applied}, {"cursor", page.cursor}});
+}
+
+std::string JournalApi::ApplyCells(const std::string& cells_json) {
+  if (!journal_) return NotOpen();
+  // The answer has no cursor: read it as a page that does not move one.
+  json doc = json::parse(cells_json, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    return Error(Status::Invalid("invalid-json", "not a JSON object"));
+  }
+  auto changes = doc.find("changes");
+  if (changes == doc.end() || !changes->is_array()) {
+    return Error(Status::Invalid("invalid-request", "changes is required"));
+  }
+  PullPage page;
+  Status status = DecodePullPage(
+      "{\"protocol\":1,\"cursor\":0,\"more\":false,\"changes\":" +
+          Dump(*changes) + "}",
+      &page);
+  if (!status.ok()) return Error(status);
+  Journal::RemoteApplyStats stats;
+  status = journal_->ApplyRemote(page.changes, Journal::RemoteApplyOptions(),
+                                 &stats);
+  if (!status.ok()) return Error(status);
+  return Dump({{"applied", stats.applied}});
+}
+
+std::string JournalApi::SyncState() {
+  if (!journal_) return NotOpen();
+  Journal::SyncState st;
+  Status status = journal_->GetSyncState(&st);
+  if (!status.ok()) return Error(status);
+  return Dump({{"server", st.server},
+               {"email", st.email},
+               {"role", st.role},
+               {"token", st.token},
+               {"push_cursor", st.push_cursor},
+               {"pull_cursor", st.pull_cursor},
+               {"last_sync_ms", st.last_sync_ms},
+               {"pending", st.pending},
+               {"device_id", journal_->device_id()}});
+}
+
+std::string JournalApi::SetSyncAccount(const std::string& server,
+                                       const std::string& email,
+                                       const std::string& role,
+                                       const std::string& token) {
+  if (!journal_) return NotOpen();
+  return OkOr(journal_->SetSyncAccount(server, email, role, token));
+}
+
+std::string JournalApi::ClearSyncToken() {
+  if (!journal_) return NotOpen();
+  return OkOr(journal_->ClearSyncToken());
+}
+
+std::string JournalApi::AcknowledgePush(double seq) {
+  if (!journal_) return NotOpen();
+  if (!IsCount(seq)) return Error(Cursor("seq"));
+  return OkOr(journal_->AcknowledgePush(static_cast<int64_t>(seq)));
+}
+
+std::string JournalApi::RecordSyncTime() {
+  if (!journal_) return NotOpen();
+  return OkOr(journal_->RecordSyncTime(Env::Default()->NowMillis()));
+}
+
+std::string JournalApi::Fingerprint() {
+  if (!journal_) return NotOpen();
+  StateFingerprint fp;
+  Status status = journal_->Fingerprint(&fp);
+  return status.ok() ? EncodeFingerprint(fp) : Error(status);
+}
+
+std::string JournalApi::CellsInBuckets(const std::string& buckets_json) {
+  if (!journal_) return NotOpen();
+  json doc = json::parse(buckets_json, nullptr, false);
+  if (doc.is_discarded() || !doc.is_array()) {
+    return Error(Status::Invalid("invalid-json", "buckets: a JSON array"));
+  }
+  std::vector<size_t> buckets;
+  for (const json& b : doc) {
+    if (!b.is_number_unsigned() || b.get<uint64_t>() >= kFingerprintBuckets) {
+      return Error(Status::Invalid("invalid-request", "a bucket is 0 to 255"));
+    }
+    buckets.push_back(static_cast<size_t>(b.get<uint64_t>()));
+  }
+  std::vector<CellChange> changes;
+  Status status = journal_->CellsInBuckets(buckets, &changes);
+  if (!status.ok()) return Error(status);
+  return PushBody(journal_.get(), std::move(changes), "");
+}
+
+std::string JournalApi::RenewDeviceId() {
+  if (!journal_) return NotOpen();
+  Status status = journal_->RenewDeviceId();
+  return status.ok() ? Dump({{"device_id", journal_->device_id()}})
+                     : Error(status);
 }
 
 std::string VocabularyJson() { return Dump(VocabularyObject()); }

@@ -65,6 +65,41 @@ class JournalApi {
   // folding of the label. -> {"id":"custom_<slug>"}
   std::string AddCustomTrigger(const std::string& label);
 
+  // --- Sync (docs/sync-protocol.md); the worker does the fetch() calls.
+  // Sequence numbers and cursors are JS numbers (exact below 2^53).
+
+  // The changes above `after` (the push cursor), at most `max_bytes`
+  // (0: the protocol's 1 MiB) and 10,000 of them, as a push body ready to
+  // POST — {"protocol":1,"device","clock","changes":[...]} — with two
+  // more members the server ignores: "last_seq" (acknowledge it after a
+  // 200) and "more".
+  std::string ChangesAfter(double after, double max_bytes);
+  // Applies a pull answer ({"protocol":1,"changes","cursor","more"}) and
+  // saves its cursor, in one transaction. -> {"applied":N,"cursor":C}
+  std::string ApplyRemote(const std::string& page_json);
+  // Applies a repair answer ({"changes":[...]}, POST /api/sync/cells);
+  // no cursor moves. -> {"applied":N}
+  std::string ApplyCells(const std::string& cells_json);
+  // -> {"server","email","role","token","push_cursor","pull_cursor",
+  //     "last_sync_ms","pending","device_id"}
+  std::string SyncState();
+  // -> {"ok":true}; another server or email restarts both cursors.
+  std::string SetSyncAccount(const std::string& server,
+                             const std::string& email, const std::string& role,
+                             const std::string& token);
+  std::string ClearSyncToken();
+  // After a 200 to a push whose "last_seq" was `seq`. -> {"ok":true}
+  std::string AcknowledgePush(double seq);
+  // After a complete round (now). -> {"ok":true}
+  std::string RecordSyncTime();
+  // -> {"protocol":1,"cells":N,"buckets":[256 x 16 hex]}
+  std::string Fingerprint();
+  // This journal's cells of the given buckets ("[3, 17]") as a push body
+  // (repair: push your own cells of differing buckets).
+  std::string CellsInBuckets(const std::string& buckets_json);
+  // After 409 device-restored. -> {"device_id":"<16 hex>"}
+  std::string RenewDeviceId();
+
  private:
   std::unique_ptr<Journal> journal_;
 };
