@@ -163,6 +163,9 @@ test('invalid input: the core refuses a too-long note and its message is shown',
   const alert = page.getByRole('alert');
   await eventually(async () => assert.match(await alert.innerText(), /note-too-long/));
   assert.match(await alert.innerText(), /^Could not log: the note is 4001 bytes; at most 4000 are allowed/);
+  // Shown right above the Log button, not under it.
+  const [box, button] = [await alert.boundingBox(), await logButton(page).boundingBox()];
+  assert.ok(box.y + box.height <= button.y, `alert ${JSON.stringify(box)} above Log ${JSON.stringify(button)}`);
   assert.equal((await historyTexts(page)).length, 3);
 });
 
@@ -210,7 +213,8 @@ test('at 360 px wide nothing scrolls sideways, in light and dark', async () => {
       await page.emulateMedia({ colorScheme });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${screen}, ${colorScheme}: ${overflow}px wider than the screen`);
-      if (shots) await page.screenshot({ path: `${shots}/app-360-${screen.toLowerCase()}-${colorScheme}.png`, fullPage: true });
+      // What a 360 × 740 phone shows (sticky bars stay at the bottom).
+      if (shots) await page.screenshot({ path: `${shots}/app-360-${screen.toLowerCase()}-${colorScheme}.png` });
     }
     if (screen === 'Log') await page.getByRole('button', { name: 'Remove Shoulders, right' }).click();
   }

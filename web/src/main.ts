@@ -65,6 +65,11 @@ function showScreen(moveFocus: boolean): void {
     if (link.dataset.screen === screen) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
+  // On Log the feedback sits in the sticky bar right above the Log button
+  // (one bottom bar, not two on top of each other); elsewhere after main.
+  const feedbackArea = document.querySelector('.feedback')!;
+  if (screen === 'log') document.querySelector('.log-bar')!.prepend(feedbackArea);
+  else document.querySelector('main')!.after(feedbackArea);
   if (moveFocus) byId(`${screen}-heading`).focus();
 }
 

@@ -23,6 +23,7 @@ export class HistoryScreen {
   private series = '';
   private entries: Entry[] = [];
   private shown = 0;
+  private generation = 0;
   private readonly moreButton: HTMLButtonElement;
   private lastDeleted: string | null = null;
   private readonly seriesSelect: HTMLSelectElement;
@@ -77,8 +78,14 @@ export class HistoryScreen {
   }
 
   async refresh(): Promise<void> {
+    // Busy from the change that asked for it until the new list is shown.
+    this.list.setAttribute('aria-busy', 'true');
+    const generation = ++this.generation;
     const since = this.since();
     const answer = await this.app.client.call('list', since ? { since } : {});
+    // A newer refresh (another change, another period) was asked for: it shows.
+    if (generation !== this.generation) return;
+    this.list.setAttribute('aria-busy', 'false');
     if (!answer.ok) {
       this.app.showError('Could not show your history', answer.error);
       return;
@@ -89,8 +96,6 @@ export class HistoryScreen {
     this.showMore();
     this.empty.hidden = this.entries.length > 0;
     this.renderCharts();
-    // Set once the first list is shown (the page marks itself ready before).
-    this.list.setAttribute('aria-busy', 'false');
   }
 
   // The timeline grows a page at a time: a long journal has thousands of
