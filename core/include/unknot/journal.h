@@ -134,9 +134,11 @@ class Journal {
   // --- Sync (unknot/sync.h, docs/sync-protocol.md) -------------------------
 
   // Changes whose local sequence number is above `after`, in sequence
-  // order, at most `max_bytes` encoded (EncodedChangeSize) but always at
-  // least one if any. A device pushes ChangesAfter(push cursor); the server
-  // answers a pull with ChangesAfter(the device's pull cursor).
+  // order, at most `max_bytes` encoded (EncodedChangeSize) and
+  // kMaxSyncBatchChanges, but always at least one if any. Changes received
+  // in device mode (seq 0) are never listed. A device pushes ChangesAfter(push
+  // cursor); the server answers a pull with ChangesAfter(the device's pull
+  // cursor).
   Status ChangesAfter(int64_t after, size_t max_bytes, ChangeBatch* batch);
 
   struct RemoteApplyOptions {
@@ -155,8 +157,10 @@ class Journal {
   // transaction with the clock and the cursor: all or nothing. The
   // in-memory clock moves past the stamps only after the commit. Applying a
   // change twice, or an older one, changes nothing.
-  // Error codes: "invalid-change", "invalid-clock", "clock-drift" (a stamp
-  // more than kMaxClockDriftMs ahead of this journal's wall clock).
+  // Error codes: "invalid-change", "invalid-clock", "clock-drift" (server
+  // mode only: a stamp more than kMaxClockDriftMs ahead of this journal's
+  // wall clock; a device takes what the server accepted, see
+  // docs/sync-protocol.md), "invalid-cursor" (a negative pull cursor).
   Status ApplyRemote(const std::vector<CellChange>& changes,
                      const RemoteApplyOptions& options,
                      RemoteApplyStats* stats);
@@ -178,18 +182,24 @@ class Journal {
   };
   Status GetSyncState(SyncState* state);
   // Signs in: a different server or email resets both cursors (everything
-  // is pushed to the new account and its journal pulled from the start).
+  // is pushed to the new account — changes pulled from the old one get
+  // sequence numbers for it — and its journal pulled from the start).
+  // Error code: "invalid-account" (no server or email; role not "patient"
+  // or "therapist").
   Status SetSyncAccount(std::string_view server, std::string_view email,
                         std::string_view role, std::string_view token);
   // Signs out: forgets the token, keeps server, email and cursors.
   Status ClearSyncToken();
   // After the server acknowledged a push of changes up to local `seq`.
+  // Never moves the cursor back. Error code: "invalid-cursor" (a seq this
+  // journal never handed out).
   Status AcknowledgePush(int64_t seq);
   // After a complete sync round.
   Status RecordSyncTime(int64_t now_ms);
 
   // The divergence fingerprint over every stored cell, and the stored
   // winning changes of the cells in the given buckets (for repair).
+  // Error code: "invalid-request" (a bucket >= kFingerprintBuckets).
   Status Fingerprint(StateFingerprint* fp);
   Status CellsInBuckets(const std::vector<size_t>& buckets,
                         std::vector<CellChange>* changes);
