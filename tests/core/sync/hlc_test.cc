@@ -23,10 +23,24 @@ TEST(HlcTest, TextOrderIsStampOrder) {
   EXPECT_LT(b.ToString(), c.ToString());
 }
 
+TEST(HlcTest, ParsesEveryDayThatExists) {
+  Hlc out;
+  for (const char* good : {"2028-02-29T23:59:59.999Z-ffff-0123456789abcdef",
+                           "2000-02-29T00:00:00.000Z-0000-0123456789abcdef",
+                           "2026-12-31T00:00:00.000Z-0001-0123456789abcdef",
+                           "1970-01-01T00:00:00.000Z-0000-0123456789abcdef"}) {
+    ASSERT_TRUE(Hlc::Parse(good, &out).ok()) << good;
+    EXPECT_EQ(out.ToString(), good);
+  }
+}
+
 TEST(HlcTest, RefusesNonCanonicalText) {
   Hlc out;
   for (const char* bad : {"", "2026-01-01T00:00:00.123Z-002a-0123456789ABCDEF",
                           "2026-02-30T00:00:00.000Z-0000-0123456789abcdef",
+                          "2026-02-29T00:00:00.000Z-0000-0123456789abcdef",
+                          "2100-02-29T00:00:00.000Z-0000-0123456789abcdef",
+                          "2026-04-31T00:00:00.000Z-0000-0123456789abcdef",
                           "2026-01-01T00:00:00.123Z-002a-0123456789abcde",
                           "2026-01-01 00:00:00.123Z-002a-0123456789abcdef"}) {
     Status s = Hlc::Parse(bad, &out);
