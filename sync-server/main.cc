@@ -1,5 +1,7 @@
 // unknot-server: serves the built web app and, later, sync and sharing.
 // Flags and output are a contract with scripts: see sync-server/README.md.
+#include <sys/resource.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -7,12 +9,16 @@
 #include <string>
 #include <vector>
 
+#include "accounts/accounts.h"
+#include "accounts/secrets.h"
+#include "accounts/sqlite_account_store.h"
 #include "app/access_log.h"
 #include "app/locations.h"
 #include "app/options.h"
 #include "http/gzip_cache.h"
 #include "http/server_context.h"
 #include "net/server.h"
+#include "sync/poke_hub.h"
 #include "tuning.h"
 #include "unknot/server_version.h"
 
@@ -50,6 +56,16 @@ std::optional<fs::path> ResolveWebRoot(const Options& opts, const char* argv0,
   return std::nullopt;
 }
 
+// Idle WebSockets are cheap but each holds a descriptor: take every one the
+// hard limit allows (kMaxConnections + kMaxWebSockets fit under 20,000).
+void RaiseDescriptorLimit() {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &lim);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -82,6 +98,20 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  if (!InitSecrets()) {
+    std::fprintf(stderr, "error: libsodium failed to initialise\n");
+    return 1;
+  }
+  RaiseDescriptorLimit();
+  std::unique_ptr<SqliteAccountStore> store;
+  const std::string accounts_db = (*data_dir / "accounts.db").string();
+  if (auto s = SqliteAccountStore::Open(accounts_db, &store); !s.ok()) {
+    std::fprintf(stderr, "error: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  Accounts accounts(store.get(), unknot::Env::Default());
+  PokeHub pokes;
+
   bool fatal = false;
   GzipCache gzip_cache(kGzipCacheBytes);
   ServerContext ctx;
@@ -90,6 +120,8 @@ int main(int argc, char** argv) {
   if (fatal) return 1;
   ctx.data_dir = *data_dir;
   ctx.gzip_cache = &gzip_cache;
+  ctx.accounts = &accounts;
+  ctx.pokes = &pokes;
 
   ListenConfig listen{opts.bind, opts.port, opts.tls_cert, opts.tls_key};
   return RunServer(listen, ctx);

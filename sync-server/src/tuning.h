@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 
 namespace unknot::server {
 
@@ -23,13 +24,59 @@ constexpr std::size_t kBodyLimit = (1u << 20) + 64 * 1024;
 // Largest request header block (request line + all fields).
 constexpr std::uint32_t kHeaderLimit = 16 * 1024;
 
-// Connections open at once; further connections are accepted and closed
-// immediately, so one misbehaving client cannot exhaust file descriptors.
-constexpr std::size_t kMaxConnections = 256;
+// HTTP connections open at once; further connections are accepted and
+// closed immediately, so one misbehaving client cannot exhaust file
+// descriptors. WebSockets count separately (kMaxWebSockets).
+constexpr std::size_t kMaxConnections = 1024;
+
+// Idle poke WebSockets held at once (each costs a descriptor and a few KiB).
+// With kMaxConnections this stays under a 20,000 descriptor limit; the
+// server raises its soft RLIMIT_NOFILE to the hard limit at startup.
+constexpr std::size_t kMaxWebSockets = 16384;
 
 // Threads running the io_context. The router reads files and gzips
 // synchronously, so two threads keep one slow request from stalling others.
 constexpr int kIoThreads = 2;
+
+// Threads running /api handlers off the io threads (sync pushes wait for
+// fsync; pulls read journals), so static files never wait behind them.
+constexpr int kApiThreads = 4;
+// Threads running the password-hashing endpoints (signup, login, recover).
+// Also the number of argon2id hashes at once (the issue allows two).
+constexpr int kHashThreads = 2;
+constexpr int kMaxConcurrentHashes = 2;
+
+// argon2id at OWASP's minimum: t = 2, m = 19 MiB, p = 1 (libsodium).
+constexpr unsigned long long kArgon2OpsLimit = 2;
+constexpr std::size_t kArgon2MemLimit = 19u * 1024 * 1024;
+
+// Accounts: input limits, secrets, session lifetime.
+constexpr std::size_t kMinPasswordChars = 8;
+constexpr std::size_t kMaxPasswordBytes = 1024;
+constexpr std::size_t kMaxEmailBytes = 254;  // RFC 5321 path limit
+constexpr std::size_t kTokenBytes = 32;      // 256 random bits
+constexpr std::size_t kMaxTokenBytes = 128;  // longer "tokens" are refused
+constexpr int kRecoveryCodes = 10;
+constexpr auto kSessionLifetime = std::chrono::hours(24 * 30);
+// How often a session's last use is written (and at most how stale it is).
+constexpr auto kSessionTouchInterval = std::chrono::hours(1);
+
+// Failed logins (and recoveries) allowed per window, per email and per
+// client address; then 429 too-many-attempts until the window ends.
+constexpr int kLoginFailuresPerEmail = 5;
+constexpr int kLoginFailuresPerClient = 20;
+constexpr auto kLoginWindow = std::chrono::minutes(15);
+constexpr std::size_t kRateLimitMaxKeys = 100000;
+
+// WebSocket poke channel: the hello ({"token"}) must arrive this soon; a
+// client message larger than this closes the socket.
+constexpr auto kWsHelloTimeout = std::chrono::seconds(10);
+constexpr std::size_t kWsMessageLimit = 4096;
+
+// Per-user journals kept open (LRU) and each one's SQLite page cache. 8
+// pushing users x 2 MiB stays well inside the 48 MB memory target.
+constexpr std::size_t kMaxOpenJournals = 64;
+constexpr int kJournalCacheKib = 2048;
 
 // On-the-fly gzip: smaller bodies are not worth compressing, larger ones are
 // sent as they are (the build should precompress them as FILE.gz).

@@ -154,6 +154,125 @@ HttpResponse RawRequest(int port, const std::string& raw, bool tls) {
   return Parse(in);
 }
 
+HttpResponse Send(int port, const std::string& method,
+                  const std::string& target, const std::string& body,
+                  const std::vector<std::string>& extra_headers) {
+  std::string raw = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  for (const auto& h : extra_headers) raw += h + "\r\n";
+  raw += "Content-Type: application/json\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
+  return RawRequest(port, raw + body);
+}
+
+WsClient::WsClient(int port, const std::string& target) {
+  fd_ = ConnectIdle(port);
+  if (fd_ < 0) return;
+  const std::string req =
+      "GET " + target +
+      " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+      "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+      "Sec-WebSocket-Version: 13\r\n\r\n";
+  std::string in;
+  char buf[4096];
+  if (send(fd_, req.data(), req.size(), MSG_NOSIGNAL) !=
+      static_cast<ssize_t>(req.size())) {
+    close(fd_);
+    fd_ = -1;
+    return;
+  }
+  while (in.find("\r\n\r\n") == std::string::npos) {
+    const ssize_t n = recv(fd_, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    in.append(buf, n);
+  }
+  status_line_ = in.substr(0, in.find("\r\n"));
+  const auto end = in.find("\r\n\r\n");
+  if (status_line_.find(" 101 ") == std::string::npos ||
+      end == std::string::npos) {
+    close(fd_);
+    fd_ = -1;
+    return;
+  }
+  pending_ = in.substr(end + 4);
+}
+
+WsClient::~WsClient() {
+  if (fd_ >= 0) close(fd_);
+}
+
+bool WsClient::SendText(const std::string& text) {
+  if (fd_ < 0) return false;
+  std::string frame;
+  frame += static_cast<char>(0x81);  // FIN, text
+  const size_t n = text.size();
+  if (n < 126) {
+    frame += static_cast<char>(0x80 | n);
+  } else if (n < 65536) {
+    frame += static_cast<char>(0x80 | 126);
+    frame += static_cast<char>(n >> 8);
+    frame += static_cast<char>(n & 0xFF);
+  } else {
+    frame += static_cast<char>(0x80 | 127);
+    for (int i = 7; i >= 0; --i)
+      frame += static_cast<char>((n >> (8 * i)) & 0xFF);
+  }
+  const char mask[4] = {0x12, 0x34, 0x56, 0x78};
+  frame.append(mask, 4);
+  for (size_t i = 0; i < n; ++i)
+    frame += static_cast<char>(text[i] ^ mask[i % 4]);
+  return send(fd_, frame.data(), frame.size(), MSG_NOSIGNAL) ==
+         static_cast<ssize_t>(frame.size());
+}
+
+bool WsClient::ReadExact(size_t n, std::string* out,
+                         std::chrono::steady_clock::time_point deadline) {
+  char buf[4096];
+  while (pending_.size() < n) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd_, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
+    const ssize_t got = recv(fd_, buf, sizeof buf, 0);
+    if (got <= 0) return false;
+    pending_.append(buf, got);
+  }
+  *out = pending_.substr(0, n);
+  pending_.erase(0, n);
+  return true;
+}
+
+std::optional<std::string> WsClient::Read(std::chrono::milliseconds timeout,
+                                          int* close_code) {
+  if (close_code != nullptr) *close_code = -1;
+  if (fd_ < 0) return std::nullopt;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    std::string head, ext, payload;
+    if (!ReadExact(2, &head, deadline)) return std::nullopt;
+    const int opcode = head[0] & 0x0F;
+    uint64_t len = static_cast<unsigned char>(head[1]) & 0x7F;
+    if (len >= 126) {
+      if (!ReadExact(len == 126 ? 2 : 8, &ext, deadline)) return std::nullopt;
+      len = 0;
+      for (char c : ext) len = (len << 8) | static_cast<unsigned char>(c);
+    }
+    if (!ReadExact(len, &payload, deadline)) return std::nullopt;
+    if (opcode == 0x8) {  // close
+      if (close_code != nullptr && payload.size() >= 2)
+        *close_code = (static_cast<unsigned char>(payload[0]) << 8) |
+                      static_cast<unsigned char>(payload[1]);
+      return std::nullopt;
+    }
+    if (opcode == 0x9) {  // ping: answer with a masked pong
+      const char pong[6] = {'\x8A', '\x80', 0, 0, 0, 0};
+      send(fd_, pong, sizeof pong, MSG_NOSIGNAL);
+      continue;
+    }
+    if (opcode == 0x1) return payload;
+  }
+}
+
 HttpResponse Get(int port, const std::string& target,
                  const std::vector<std::string>& extra_headers,
                  const std::string& method, bool tls) {

@@ -54,6 +54,39 @@ HttpResponse Get(int port, const std::string& target,
                  const std::vector<std::string>& extra_headers = {},
                  const std::string& method = "GET", bool tls = false);
 
+// `method` `target` with a body (Content-Type: application/json) and
+// `extra_headers`, Connection: close.
+HttpResponse Send(int port, const std::string& method,
+                  const std::string& target, const std::string& body,
+                  const std::vector<std::string>& extra_headers = {});
+
+// A minimal WebSocket client (RFC 6455 text frames, masked) over a plain
+// socket, so the poke tests do not depend on Beast, the code under test.
+class WsClient {
+ public:
+  // Connects to 127.0.0.1:`port` and upgrades `target`. ok() tells.
+  explicit WsClient(int port, const std::string& target = "/api/ws");
+  ~WsClient();
+  WsClient(const WsClient&) = delete;
+  WsClient& operator=(const WsClient&) = delete;
+
+  bool ok() const { return fd_ >= 0; }
+  // The upgrade answer's status line (e.g. "HTTP/1.1 101 Switching …").
+  const std::string& status_line() const { return status_line_; }
+  bool SendText(const std::string& text);
+  // The next text message; nullopt on timeout or close (then *close_code is
+  // the peer's close code, or -1 if the connection just ended).
+  std::optional<std::string> Read(std::chrono::milliseconds timeout,
+                                  int* close_code = nullptr);
+
+ private:
+  bool ReadExact(size_t n, std::string* out,
+                 std::chrono::steady_clock::time_point deadline);
+  int fd_ = -1;
+  std::string status_line_;
+  std::string pending_;  // bytes read past the upgrade answer
+};
+
 // A connected, idle TCP socket to 127.0.0.1:`port` (a keep-alive client
 // between requests); close it with ::close.
 int ConnectIdle(int port);

@@ -3,18 +3,26 @@
 #include <array>
 #include <string>
 
+#include "http/account_api.h"
+
 namespace unknot::server {
 namespace {
 
 struct ApiRoute {
   std::string_view method;
   std::string_view path;
+  ApiLane lane;
   Response (*handler)(const Request&, const ServerContext&);
 };
 
-// One row per endpoint. Empty in the walking skeleton: sync and sharing add
-// theirs (e.g. {"POST", "/api/sync/push", &SyncPush}).
-constexpr std::array<ApiRoute, 0> kApiRoutes{};
+// One row per endpoint (docs/sync-protocol.md). Sharing adds its rows here.
+constexpr ApiRoute kApiRoutes[] = {
+    {"POST", "/api/account/signup", ApiLane::kHash, &AccountSignup},
+    {"POST", "/api/account/login", ApiLane::kHash, &AccountLogin},
+    {"POST", "/api/account/recover", ApiLane::kHash, &AccountRecover},
+    {"POST", "/api/account/logout", ApiLane::kWorker, &AccountLogout},
+    {"GET", "/api/account", ApiLane::kWorker, &AccountGet},
+};
 
 std::string_view PathOf(std::string_view target) {
   return target.substr(0, target.find_first_of("?#"));
@@ -40,6 +48,14 @@ bool IsApiPath(std::string_view path) {
          (path.size() > kApiPrefix.size() &&
           path.substr(0, kApiPrefix.size()) == kApiPrefix &&
           path[kApiPrefix.size()] == '/');
+}
+
+ApiLane LaneOf(const Request& req) {
+  const std::string_view path = PathOf(req.target);
+  for (const ApiRoute& route : kApiRoutes) {
+    if (route.path == path && route.method == req.method) return route.lane;
+  }
+  return ApiLane::kInline;
 }
 
 bool WantsWebSocket(const Request& req) {

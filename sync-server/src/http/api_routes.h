@@ -3,10 +3,17 @@
 // Sync and sharing add their rows there; handlers return JSON bodies and
 // errors via JsonError with stable kebab-case codes.
 //
+// Lanes: each route says where the session runs it. Handlers are plain
+// synchronous functions; the session (net/session_impl.h) posts kWorker and
+// kHash routes to thread pools and resumes on its strand with the response,
+// so a login's argon2id hash or a push's fsync never stalls the io threads
+// (static files, other connections).
+//
 // WebSocket seam: a request for which WantsWebSocket() is true is an upgrade
 // to the sync "poke" channel. The session (net/http_session.cc) is the only
-// place that may accept it, since it owns the socket; until a WebSocket
-// session exists, such requests are routed like any other and get 404.
+// place that may accept it, since it owns the socket; it hands the socket to
+// a WebSocket session (net/ws_session.h). Routed like any other request
+// (e.g. by router tests), /api/ws answers 404.
 #ifndef UNKNOT_SERVER_HTTP_API_ROUTES_H_
 #define UNKNOT_SERVER_HTTP_API_ROUTES_H_
 
@@ -19,6 +26,16 @@ namespace unknot::server {
 
 constexpr std::string_view kApiPrefix = "/api";
 constexpr std::string_view kWebSocketPath = "/api/ws";
+
+enum class ApiLane {
+  kInline,  // cheap: run on the io thread (static files, errors)
+  kWorker,  // journal work, may wait for fsync: the api pool
+  kHash,    // hashes a password: the hash pool (kHashThreads)
+};
+
+// The lane of the route `req` matches (kInline for non-API paths and
+// unknown routes).
+ApiLane LaneOf(const Request& req);
 
 // True for "/api" and "/api/…" (query ignored).
 bool IsApiPath(std::string_view path);

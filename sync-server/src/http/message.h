@@ -36,6 +36,9 @@ struct Request {
   std::string target;  // origin-form, e.g. "/app.js?v=2" (not decoded)
   Headers headers;
   std::string body;
+  // The client's IP address as the session saw it ("" in router tests);
+  // keys the failed-login rate limit.
+  std::string remote;
 };
 
 struct Response {

@@ -13,6 +13,10 @@
 
 namespace unknot::server {
 
+class Accounts;     // accounts/accounts.h
+class SyncService;  // sync/sync_service.h
+class PokeHub;      // sync/poke_hub.h
+
 struct ServerContext {
   // Reported by /healthz; the CMake project version.
   std::string version;
@@ -23,6 +27,13 @@ struct ServerContext {
   std::filesystem::path data_dir;
   // On-the-fly gzip results; nullptr compresses without caching.
   GzipCache* gzip_cache = nullptr;
+  // Accounts and per-user journals; nullptr: those /api endpoints answer
+  // 503 service-unavailable (router tests of static files need neither).
+  // Thread-safe.
+  Accounts* accounts = nullptr;
+  SyncService* sync = nullptr;
+  // The WebSockets to poke after a push; nullptr: /api/ws is refused.
+  PokeHub* pokes = nullptr;
 };
 
 }  // namespace unknot::server

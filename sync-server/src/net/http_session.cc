@@ -5,6 +5,7 @@
 
 #include "net/session_impl.h"
 #include "net/tls_session.h"
+#include "net/ws_session.h"
 
 namespace unknot::server {
 namespace session_impl {
@@ -76,6 +77,11 @@ class PlainSession : public HttpSession<PlainSession> {
   }
 
   void CloseNow() { stream_.close(); }
+
+  // This session ends; the WebSocket session owns the connection now.
+  void UpgradeToWebSocket(BeastRequest&& req) {
+    StartPlainWebSocket(std::move(stream_), std::move(req), state(), remote());
+  }
 
  private:
   std::shared_ptr<PlainSession> SelfPlain() {

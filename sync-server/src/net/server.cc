@@ -164,6 +164,7 @@ int RunServer(const ListenConfig& config, const ServerContext& ctx) {
     threads.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& thread : threads) thread.join();
+  state.JoinWorkers();  // a handler still running uses ctx's accounts
   state.Detach();
   listener.reset();
   return 0;

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "http/api_routes.h"
 #include "http/server_context.h"
 
 namespace unknot::server {
@@ -32,16 +33,27 @@ class ServerState {
  public:
   // `ctx` must outlive this object. `on_drained` may run on any io thread.
   ServerState(const ServerContext& ctx, std::function<void()> on_drained);
+  ~ServerState();
 
   const ServerContext& context() const { return ctx_; }
   bool stopping() const { return stopping_.load(); }
 
   // Adds a live session. Returns its id, or 0 if the server is stopping or
-  // already holds kMaxConnections sessions (the caller then closes).
-  std::uint64_t Register(std::weak_ptr<SessionBase> session);
+  // already holds kMaxConnections HTTP sessions (kMaxWebSockets WebSocket
+  // sessions when `websocket`); the caller then closes.
+  std::uint64_t Register(std::weak_ptr<SessionBase> session,
+                         bool websocket = false);
   // Removes a session (from its destructor); may run `on_drained`.
   void Unregister(std::uint64_t id);
   std::size_t live_sessions() const;
+
+  // Runs `job` on the pool of `lane` (kWorker or kHash; kInline runs it at
+  // once on the calling thread). The job must post its result back to its
+  // session's strand itself.
+  void RunOnLane(ApiLane lane, std::function<void()> job);
+  // Waits for queued jobs and stops the pools: after the io_context stopped,
+  // before the context (accounts, journals) goes away.
+  void JoinWorkers();
 
   // Starts shutdown (see the design note). Calls `on_drained` at once if no
   // session is live. Idempotent.
@@ -57,8 +69,15 @@ class ServerState {
   std::atomic<bool> stopping_{false};
   mutable std::mutex mu_;
   std::function<void()> on_drained_;
-  std::unordered_map<std::uint64_t, std::weak_ptr<SessionBase>> sessions_;
+  struct Entry {
+    std::weak_ptr<SessionBase> session;
+    bool websocket;
+  };
+  std::unordered_map<std::uint64_t, Entry> sessions_;
+  std::size_t websockets_ = 0;
   std::uint64_t next_id_ = 1;
+  struct Pools;  // asio thread pools, in server_state.cc
+  std::unique_ptr<Pools> pools_;
 };
 
 }  // namespace unknot::server

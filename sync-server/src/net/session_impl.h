@@ -10,8 +10,15 @@
 // read buffer. Plain and TLS sessions share the logic through CRTP, as in
 // Beast's advanced_server_flex.
 //
+// Requests on a slow lane (http/api_routes.h: password hashing, journal
+// work) run on a thread pool; the session stays busy (no read pending) and
+// resumes on its strand with the response, as Beast's advanced server
+// resumes after its handler.
+//
 // Derived provides: stream(), DoEof() (graceful close after the last
-// response) and CloseNow() (abrupt close, for shutdown and refusal).
+// response), CloseNow() (abrupt close, for shutdown and refusal) and
+// UpgradeToWebSocket(BeastRequest&&) (hands the stream to a WebSocket
+// session, net/ws_session.h).
 #ifndef UNKNOT_SERVER_NET_SESSION_IMPL_H_
 #define UNKNOT_SERVER_NET_SESSION_IMPL_H_
 
@@ -30,6 +37,7 @@
 #include <string>
 
 #include "app/access_log.h"
+#include "http/api_routes.h"
 #include "http/message.h"
 #include "http/router.h"
 #include "net/server_state.h"
@@ -76,6 +84,9 @@ class HttpSession : public SessionBase {
   }
 
  protected:
+  ServerState& state() { return state_; }
+  const std::string& remote() const { return remote_; }
+
   // Registers (or refuses, over the connection limit) and starts the
   // derived session's first step. Runs on the strand.
   bool Admit() {
@@ -120,7 +131,14 @@ class HttpSession : public SessionBase {
     BeastRequest beast_req = parser_->release();
     const unsigned version = beast_req.version();
     const bool keep_alive = beast_req.keep_alive();
+    // Only an upgrade keeps Beast's request (the handshake answers it).
+    std::optional<BeastRequest> upgrade;
+    const std::string_view target(beast_req.target().data(),
+                                  beast_req.target().size());
+    if (target.substr(0, target.find_first_of("?#")) == kWebSocketPath)
+      upgrade = beast_req;
     Request req = FromBeast(std::move(beast_req));
+    req.remote = remote_;
     log_ = {std::chrono::system_clock::now(),
             remote_,
             req.method,
@@ -128,7 +146,21 @@ class HttpSession : public SessionBase {
             0,
             0,
             0};
-    Send(Route(req, state_.context()), version, keep_alive);
+    if (upgrade && WantsWebSocket(req) && !stopping_ && !state_.stopping())
+      return AsDerived().UpgradeToWebSocket(std::move(*upgrade));
+    const ApiLane lane = LaneOf(req);
+    if (lane == ApiLane::kInline)
+      return Send(Route(req, state_.context()), version, keep_alive);
+    busy_ = true;  // shutdown waits for the answer
+    auto shared_req = std::make_shared<Request>(std::move(req));
+    state_.RunOnLane(lane, [self = Self(), shared_req, version, keep_alive,
+                            executor = Stream().get_executor()] {
+      auto res = std::make_shared<Response>(
+          Route(*shared_req, self->state_.context()));
+      net::post(executor, [self, res, version, keep_alive] {
+        self->Send(std::move(*res), version, keep_alive);
+      });
+    });
   }
 
   void Send(Response&& res, unsigned version, bool keep_alive) {

@@ -6,6 +6,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "net/session_impl.h"
+#include "net/ws_session.h"
 
 namespace unknot::server {
 namespace {
@@ -39,6 +40,10 @@ class TlsSession : public HttpSession<TlsSession> {
   }
 
   void CloseNow() { beast::get_lowest_layer(stream_).close(); }
+
+  void UpgradeToWebSocket(BeastRequest&& req) {
+    StartTlsWebSocket(std::move(stream_), std::move(req), state(), remote());
+  }
 
  private:
   std::shared_ptr<TlsSession> SelfTls() {

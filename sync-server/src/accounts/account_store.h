@@ -1,0 +1,76 @@
+// AccountStore: where accounts, sessions, recovery codes and per-device push
+// stamps live. An interface so a PostgreSQL backend can replace the SQLite
+// one (sqlite_account_store.h) when the server scales out; the account logic
+// (accounts.h) never sees SQL.
+//
+// Secrets never reach the store in clear: passwords arrive as argon2id
+// strings, session tokens and recovery codes as SHA-256 hex digests.
+// Implementations are thread-safe.
+#ifndef UNKNOT_SERVER_ACCOUNTS_ACCOUNT_STORE_H_
+#define UNKNOT_SERVER_ACCOUNTS_ACCOUNT_STORE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "unknot/status.h"
+
+namespace unknot::server {
+
+struct UserRecord {
+  std::string id;             // 32 hex chars (128 random bits)
+  std::string email;          // normalised: trimmed, lowercase
+  std::string role;           // "patient" or "therapist"
+  std::string password_hash;  // libsodium crypto_pwhash_str (argon2id)
+  int64_t created_ms = 0;
+};
+
+struct SessionRecord {
+  std::string token_hash;  // SHA-256 of the token, hex
+  std::string user_id;
+  int64_t expires_ms = 0;
+  int64_t last_used_ms = 0;
+};
+
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+
+  // Creates the user with its hashed recovery codes and first session, all
+  // or nothing. Error codes: "email-taken", "io-error".
+  virtual Status CreateUser(const UserRecord& user,
+                            const std::vector<std::string>& recovery_hashes,
+                            const SessionRecord& session) = 0;
+  // NotFound "user-not-found" when no such user.
+  virtual Status FindUserByEmail(std::string_view email, UserRecord* out) = 0;
+  virtual Status FindUserById(std::string_view id, UserRecord* out) = 0;
+
+  virtual Status CreateSession(const SessionRecord& session) = 0;
+  // NotFound "session-not-found" when no session has this hash.
+  virtual Status FindSession(std::string_view token_hash,
+                             SessionRecord* out) = 0;
+  virtual Status UpdateSession(const SessionRecord& session) = 0;
+  virtual Status DeleteSession(std::string_view token_hash) = 0;
+
+  // Account recovery in one transaction: spends the unused recovery code
+  // `code_hash` of `user_id`, sets the new password hash, ends every session
+  // of the user and creates `session`. NotFound "recovery-failed" (nothing
+  // changed) when the code is not an unused code of that user.
+  virtual Status Recover(std::string_view user_id, std::string_view code_hash,
+                         std::string_view new_password_hash,
+                         const SessionRecord& session) = 0;
+
+  // The highest change stamp `device` has pushed to `user_id`'s journal, ""
+  // if none (for device-restored detection, docs/sync-protocol.md).
+  virtual Status DeviceMaxStamp(std::string_view user_id,
+                                std::string_view device, std::string* out) = 0;
+  // Raises the stored stamp to `stamp` if it is higher.
+  virtual Status RaiseDeviceMaxStamp(std::string_view user_id,
+                                     std::string_view device,
+                                     std::string_view stamp) = 0;
+};
+
+}  // namespace unknot::server
+
+#endif  // UNKNOT_SERVER_ACCOUNTS_ACCOUNT_STORE_H_

@@ -1,0 +1,59 @@
+// The default AccountStore: SQLite in <data-dir>/accounts.db, WAL,
+// synchronous=FULL (an acknowledged signup or login survives a power cut).
+//
+// Device push stamps are written through a second connection with
+// synchronous=NORMAL: they change on every push, and an fsync each would
+// halve push throughput. In WAL mode NORMAL commits survive a process crash
+// (SIGKILL) and lose at most the last few stamps on power loss, which only
+// weakens device-restored detection for those pushes.
+#ifndef UNKNOT_SERVER_ACCOUNTS_SQLITE_ACCOUNT_STORE_H_
+#define UNKNOT_SERVER_ACCOUNTS_SQLITE_ACCOUNT_STORE_H_
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "accounts/account_store.h"
+
+struct sqlite3;
+
+namespace unknot::server {
+
+class SqliteAccountStore : public AccountStore {
+ public:
+  // Opens or creates `path` and its schema. Error code: "io-error".
+  static Status Open(const std::string& path,
+                     std::unique_ptr<SqliteAccountStore>* out);
+  ~SqliteAccountStore() override;
+
+  Status CreateUser(const UserRecord& user,
+                    const std::vector<std::string>& recovery_hashes,
+                    const SessionRecord& session) override;
+  Status FindUserByEmail(std::string_view email, UserRecord* out) override;
+  Status FindUserById(std::string_view id, UserRecord* out) override;
+  Status CreateSession(const SessionRecord& session) override;
+  Status FindSession(std::string_view token_hash, SessionRecord* out) override;
+  Status UpdateSession(const SessionRecord& session) override;
+  Status DeleteSession(std::string_view token_hash) override;
+  Status Recover(std::string_view user_id, std::string_view code_hash,
+                 std::string_view new_password_hash,
+                 const SessionRecord& session) override;
+  Status DeviceMaxStamp(std::string_view user_id, std::string_view device,
+                        std::string* out) override;
+  Status RaiseDeviceMaxStamp(std::string_view user_id, std::string_view device,
+                             std::string_view stamp) override;
+
+ private:
+  SqliteAccountStore(sqlite3* db, sqlite3* stamps_db)
+      : db_(db), stamps_db_(stamps_db) {}
+  Status FindUser(const char* sql, std::string_view key, UserRecord* out);
+
+  std::mutex mu_;  // guards db_
+  sqlite3* db_;
+  std::mutex stamps_mu_;  // guards stamps_db_
+  sqlite3* stamps_db_;
+};
+
+}  // namespace unknot::server
+
+#endif  // UNKNOT_SERVER_ACCOUNTS_SQLITE_ACCOUNT_STORE_H_

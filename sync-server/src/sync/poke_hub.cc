@@ -1,0 +1,52 @@
+#include "sync/poke_hub.h"
+
+#include <algorithm>
+
+namespace unknot::server {
+
+uint64_t PokeHub::Add(const std::string& user_id, std::string device,
+                      std::weak_ptr<PokeSink> sink) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const uint64_t id = next_id_++;
+  by_user_[user_id].push_back({id, std::move(device), std::move(sink)});
+  ++size_;
+  return id;
+}
+
+void PokeHub::Remove(const std::string& user_id, uint64_t id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = by_user_.find(user_id);
+  if (it == by_user_.end()) return;
+  auto& entries = it->second;
+  const auto old = entries.size();
+  entries.erase(std::remove_if(entries.begin(), entries.end(),
+                               [id](const Entry& e) { return e.id == id; }),
+                entries.end());
+  size_ -= old - entries.size();
+  if (entries.empty()) by_user_.erase(it);
+}
+
+int PokeHub::Notify(const std::string& user_id, int64_t seq,
+                    std::string_view except_device) {
+  std::vector<std::shared_ptr<PokeSink>> sinks;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = by_user_.find(user_id);
+    if (it == by_user_.end()) return 0;
+    for (const Entry& e : it->second) {
+      if (!except_device.empty() && e.device == except_device) continue;
+      if (auto sink = e.sink.lock()) sinks.push_back(std::move(sink));
+    }
+  }
+  // Outside the lock: dropping the last reference may destroy a session,
+  // whose destructor calls Remove.
+  for (auto& sink : sinks) sink->Poke(seq);
+  return static_cast<int>(sinks.size());
+}
+
+size_t PokeHub::size() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return size_;
+}
+
+}  // namespace unknot::server

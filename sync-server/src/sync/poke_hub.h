@@ -1,0 +1,51 @@
+// PokeHub: which WebSockets belong to which user, so a committed push can
+// poke that user's other devices ({"type":"changes","seq":HEAD}). No Beast:
+// sockets register as PokeSinks (net/ws_session.cc). Thread-safe.
+#ifndef UNKNOT_SERVER_SYNC_POKE_HUB_H_
+#define UNKNOT_SERVER_SYNC_POKE_HUB_H_
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace unknot::server {
+
+class PokeSink {
+ public:
+  virtual ~PokeSink() = default;
+  // Thread-safe; must not block (queue and return).
+  virtual void Poke(int64_t seq) = 0;
+};
+
+class PokeHub {
+ public:
+  // Adds a socket of `user_id`, opened by `device` ("" when the client did
+  // not say). Returns the id to Remove it with.
+  uint64_t Add(const std::string& user_id, std::string device,
+               std::weak_ptr<PokeSink> sink);
+  void Remove(const std::string& user_id, uint64_t id);
+  // Pokes every socket of `user_id` except those of `except_device` (the
+  // device that pushed: it knows). Returns how many were poked.
+  int Notify(const std::string& user_id, int64_t seq,
+             std::string_view except_device);
+  size_t size() const;
+
+ private:
+  struct Entry {
+    uint64_t id;
+    std::string device;
+    std::weak_ptr<PokeSink> sink;
+  };
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, std::vector<Entry>> by_user_;
+  uint64_t next_id_ = 1;
+  size_t size_ = 0;
+};
+
+}  // namespace unknot::server
+
+#endif  // UNKNOT_SERVER_SYNC_POKE_HUB_H_
