@@ -19,6 +19,7 @@
 #include "http/server_context.h"
 #include "net/server.h"
 #include "sync/poke_hub.h"
+#include "sync/sync_service.h"
 #include "tuning.h"
 #include "unknot/server_version.h"
 
@@ -111,6 +112,12 @@ int main(int argc, char** argv) {
   }
   Accounts accounts(store.get(), unknot::Env::Default());
   PokeHub pokes;
+  const fs::path users_dir = *data_dir / "users";
+  if (std::string error = EnsureDataDir(users_dir); !error.empty()) {
+    std::fprintf(stderr, "error: %s\n", error.c_str());
+    return 1;
+  }
+  SyncService sync(users_dir, store.get(), unknot::Env::Default(), &pokes);
 
   bool fatal = false;
   GzipCache gzip_cache(kGzipCacheBytes);
@@ -122,6 +129,7 @@ int main(int argc, char** argv) {
   ctx.gzip_cache = &gzip_cache;
   ctx.accounts = &accounts;
   ctx.pokes = &pokes;
+  ctx.sync = &sync;
 
   ListenConfig listen{opts.bind, opts.port, opts.tls_cert, opts.tls_key};
   return RunServer(listen, ctx);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "http/account_api.h"
+#include "http/sync_api.h"
 
 namespace unknot::server {
 namespace {
@@ -22,6 +23,10 @@ constexpr ApiRoute kApiRoutes[] = {
     {"POST", "/api/account/recover", ApiLane::kHash, &AccountRecover},
     {"POST", "/api/account/logout", ApiLane::kWorker, &AccountLogout},
     {"GET", "/api/account", ApiLane::kWorker, &AccountGet},
+    {"POST", "/api/sync/push", ApiLane::kWorker, &SyncPush},
+    {"GET", "/api/sync/pull", ApiLane::kWorker, &SyncPull},
+    {"GET", "/api/sync/fingerprint", ApiLane::kWorker, &SyncFingerprint},
+    {"POST", "/api/sync/cells", ApiLane::kWorker, &SyncCells},
 };
 
 std::string_view PathOf(std::string_view target) {

@@ -155,7 +155,9 @@ class WsSession : public SessionBase, public PokeSink {
   void MaybeWrite() {
     if (writing_ || closing_) return;
     if (outbox_.empty() && pending_seq_ > sent_seq_ && !user_id_.empty()) {
-      outbox_ = json{{"type", "changes"}, {"seq", pending_seq_}}.dump();
+      // Built by hand: the protocol fixes the member order.
+      outbox_ =
+          R"({"type":"changes","seq":)" + std::to_string(pending_seq_) + "}";
       sent_seq_ = pending_seq_;
     }
     if (outbox_.empty()) {

@@ -154,9 +154,10 @@ TEST_F(AccountApiTest, TooManyFailuresAnswer429WithRetryAfter) {
 
 TEST_F(AccountApiTest, BadTokensAreUnauthorized) {
   Signup();
-  for (const std::string& header :
-       {"", "Bearer", "Bearer ", "Basic abc", "Bearer nonsense",
-        "Bearer " + std::string(300, 'a')}) {
+  const std::vector<std::string> headers = {
+      "",          "Bearer",          "Bearer ",
+      "Basic abc", "Bearer nonsense", "Bearer " + std::string(300, 'a')};
+  for (const std::string& header : headers) {
     Request req;
     req.method = "GET";
     req.target = "/api/account";

@@ -224,7 +224,7 @@ TEST_F(RouterTest, OtherMethodsOnStaticFilesAre405) {
 
 TEST_F(RouterTest, UnknownApiPathsAreJson404) {
   for (const char* target :
-       {"/api", "/api/", "/api/sync/pull?since=1", "/api/ws"}) {
+       {"/api", "/api/", "/api/sync/nothing?since=1", "/api/ws"}) {
     const Response res = Get(target);
     EXPECT_EQ(Summary(res), "404 application/json identity") << target;
     EXPECT_EQ(ErrorCode(res), "not-found") << target;
