@@ -23,6 +23,7 @@
 
 #include "unknot/env.h"
 #include "unknot/journal_entry.h"
+#include "unknot/routines.h"
 #include "unknot/status.h"
 #include "unknot/sync.h"
 
@@ -217,6 +218,56 @@ class Journal {
 
   // The schema version of the open file (after migration).
   static int CurrentSchemaVersion();
+
+  // --- Routines (unknot/routines.h, docs/routines.md) ----------------------
+
+  // Stores a routine of the user's own: a new one when routine.id is empty
+  // (*id is set to its new id, "r" + 32 hex), else replaces every field of
+  // that custom routine (and restores it if deleted). Built-in routines
+  // cannot be edited. On error nothing changes.
+  // Error codes: ValidateRoutine's, "routine-not-found", "read-only-routine".
+  Status SaveRoutine(const Routine& routine, std::string* id);
+  // Deletion of a custom routine is recoverable (a deleted cell); its
+  // sessions and schedules stay. Error codes: "routine-not-found",
+  // "read-only-routine".
+  Status DeleteRoutine(std::string_view id);
+  // A built-in routine or a custom one (deleted included, marked).
+  // Error code: "routine-not-found".
+  Status GetRoutine(std::string_view id, Routine* routine);
+  // The library, then the user's live routines (by title, id).
+  Status ListRoutines(std::vector<Routine>* routines);
+
+  // Logs a completed session of a built-in or live custom routine. A
+  // steps_total of 0 means the routine's step count; *id is the new id.
+  // Error codes: ValidateSession's, "routine-not-found".
+  Status LogSession(const Session& session, std::string* id);
+  // Error code: "session-not-found".
+  Status DeleteSession(std::string_view id);
+  // Sessions sorted by instant (then id); `filter`'s since/until compare
+  // each session's own local date; with_stamps is ignored.
+  Status ListSessions(const ListFilter& filter, std::vector<Session>* sessions);
+
+  // Adds a schedule (its id derived from it; adding one that exists revives
+  // it and keeps its since_day when live). since_day 0 means today.
+  // Error codes: "invalid-schedule", "routine-not-found".
+  Status AddSchedule(const Schedule& schedule, std::string* id);
+  // Error code: "schedule-not-found".
+  Status RemoveSchedule(std::string_view id);
+  // Live schedules, by routine then time.
+  Status ListSchedules(std::vector<Schedule>* schedules);
+
+  // The "today" list and adherence as of `now_ms` seen with
+  // `offset_minutes` (hosts pass Env's now and offset, or a chosen moment).
+  Status GetToday(int64_t now_ms, int offset_minutes,
+                  std::vector<TodayItem>* items);
+  Status GetAdherence(int64_t now_ms, int offset_minutes, Adherence* adherence);
+
+  // The red-flag gate for starting `routine_id` (with an optional target
+  // site) now, from the newest stored check. Error code:
+  // "routine-not-found", "unknown-body-site".
+  Status CheckRoutineGate(std::string_view routine_id,
+                          const std::optional<std::string>& site,
+                          RoutineGate* gate);
 
   struct Rep;  // internals, core/src only
 

@@ -103,10 +103,9 @@ struct TriageFacts {
   std::optional<int64_t> first_entry_day;
 };
 
-// Fills *facts from the journal's non-deleted entries through the public
-// Journal API (List). Entries after `today` are ignored. Sessions are not
-// stored yet (routines do not exist), so session_days stays empty and
-// no_improvement cannot fire until they do.
+// Fills *facts from the journal's non-deleted entries and self-care sessions
+// through the public Journal API (List, ListSessions). Entries and sessions
+// after `today` are ignored; a session's day is its own local date.
 Status ComputeTriageFacts(Journal* journal, int64_t today, TriageFacts* facts);
 
 // The journal-derived conditions, exactly as RED_FLAGS.md defines them

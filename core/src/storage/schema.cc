@@ -1,5 +1,7 @@
 #include "storage/schema.h"
 
+#include <initializer_list>
+
 #include "storage/cell_store.h"
 
 namespace unknot {
@@ -82,11 +84,79 @@ CREATE TABLE triage_results(
 CREATE INDEX triage_results_by_at ON triage_results(at);
 )sql";
 
+// Version 3: routines (docs/routines.md). The user's own routines keep
+// their targets (comma-separated site ids) and steps (a JSON array) in one
+// cell each: a routine is edited as a whole, and merging two devices' step
+// lists step by step would make a routine neither of them wrote. Schedule
+// ids are derived from what they are, so one schedule added on two devices
+// is one row. Sessions have time-ordered ids like entries.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE custom_routines(
+  id TEXT PRIMARY KEY,
+  title TEXT,
+  kind TEXT,
+  targets TEXT,
+  steps TEXT,
+  deleted INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TABLE schedules(
+  id TEXT PRIMARY KEY,
+  routine_id TEXT,
+  days INTEGER,
+  start_minute INTEGER,
+  end_minute INTEGER,
+  every_minutes INTEGER,
+  since_day INTEGER,
+  deleted INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TABLE sessions(
+  id TEXT PRIMARY KEY,
+  routine_id TEXT,
+  at INTEGER,
+  tz_offset INTEGER,
+  steps_done INTEGER,
+  steps_total INTEGER,
+  duration_s INTEGER,
+  site TEXT,
+  pain_before INTEGER,
+  pain_after INTEGER,
+  deleted INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_at ON sessions(at);
+)sql";
+
+// (table, column) pairs of a table, for Migration::replay.
+std::vector<std::pair<std::string, std::string>> Columns(
+    const char* table, std::initializer_list<const char*> columns) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const char* c : columns) out.emplace_back(table, c);
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> V3Replay() {
+  auto out = Columns("custom_routines",
+                     {"title", "kind", "targets", "steps", "deleted"});
+  for (auto& p :
+       Columns("schedules", {"routine_id", "days", "start_minute", "end_minute",
+                             "every_minutes", "since_day", "deleted"})) {
+    out.push_back(std::move(p));
+  }
+  for (auto& p :
+       Columns("sessions", {"routine_id", "at", "tz_offset", "steps_done",
+                            "steps_total", "duration_s", "site", "pain_before",
+                            "pain_after", "deleted"})) {
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
-  // A v1 journal may already hold triage cells received from a newer
-  // device: they are written through once the table exists.
+  // An older journal may already hold cells of a newer table received from
+  // a newer device: they are written through once the table exists.
   static const std::vector<Migration>* migrations =
       new std::vector<Migration>{{1, kSchemaV1, {}},
                                  {2,
@@ -95,7 +165,8 @@ const std::vector<Migration>& Migrations() {
                                    {"triage_results", "level"},
                                    {"triage_results", "ruleset_version"},
                                    {"triage_results", "result"},
-                                   {"triage_results", "deleted"}}}};
+                                   {"triage_results", "deleted"}}},
+                                 {3, kSchemaV3, V3Replay()}};
   return *migrations;
 }
 

@@ -94,9 +94,16 @@ Status ComputeTriageFacts(Journal* journal, int64_t today, TriageFacts* facts) {
       out.first_entry_day = day;
     }
   }
-  // Self-care sessions are not stored yet (routines do not exist), so
-  // session_days stays empty and no_improvement cannot fire from a journal
-  // until they are.
+  // Every logged session (any routine of the library or the user's own) is
+  // self-care; a day counts once whatever the number of sessions, on the
+  // session's own local date.
+  ListFilter until_today;
+  until_today.until_day = today;
+  std::vector<Session> sessions;
+  UNKNOT_RETURN_IF_ERROR(journal->ListSessions(until_today, &sessions));
+  for (const Session& s : sessions) {
+    out.session_days.insert(LocalDay(s.at_ms, s.tz_offset_minutes));
+  }
   *facts = std::move(out);
   return Status::OK();
 }
