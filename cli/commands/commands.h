@@ -45,6 +45,8 @@ void AddListCommand(std::vector<Command>* commands);       // list
 void AddTransferCommands(std::vector<Command>* commands);  // export, import
 void AddVocabCommands(std::vector<Command>* commands);     // vocab, trigger
 void AddTriageCommand(std::vector<Command>* commands);     // triage
+void AddRoutineCommands(std::vector<Command>* commands);   // routines, routine
+void AddSessionCommands(std::vector<Command>* commands);   // session, ...
 void AddHelpCommand(std::vector<Command>* commands);       // help
 
 // The overview printed by `unknot --help` and `unknot help`.

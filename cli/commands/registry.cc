@@ -10,6 +10,8 @@ const std::vector<Command>& AllCommands() {
     AddTransferCommands(all);
     AddVocabCommands(all);
     AddTriageCommand(all);
+    AddRoutineCommands(all);
+    AddSessionCommands(all);
     AddHelpCommand(all);
     return all;
   }();
