@@ -36,7 +36,20 @@ EMSCRIPTEN_BINDINGS(unknot_core) {
       .function("recordSyncTime", &JournalApi::RecordSyncTime)
       .function("fingerprint", &JournalApi::Fingerprint)
       .function("cellsInBuckets", &JournalApi::CellsInBuckets)
-      .function("renewDeviceId", &JournalApi::RenewDeviceId);
+      .function("renewDeviceId", &JournalApi::RenewDeviceId)
+      .function("routines", &JournalApi::Routines)
+      .function("routine", &JournalApi::GetRoutine)
+      .function("saveRoutine", &JournalApi::SaveRoutine)
+      .function("deleteRoutine", &JournalApi::DeleteRoutine)
+      .function("logSession", &JournalApi::LogSession)
+      .function("deleteSession", &JournalApi::DeleteSession)
+      .function("sessions", &JournalApi::Sessions)
+      .function("addSchedule", &JournalApi::AddSchedule)
+      .function("removeSchedule", &JournalApi::RemoveSchedule)
+      .function("schedules", &JournalApi::Schedules)
+      .function("today", &JournalApi::Today)
+      .function("adherence", &JournalApi::Adherence)
+      .function("gate", &JournalApi::Gate);
   emscripten::function("vocabulary", &unknot::wasm::VocabularyJson);
   emscripten::function("emergencyNumbers", &unknot::wasm::EmergencyNumbersJson);
   // Makes the OPFS VFS SQLite's default (attach files with Module.opfs

@@ -100,6 +100,40 @@ class JournalApi {
   // After 409 device-restored. -> {"device_id":"<16 hex>"}
   std::string RenewDeviceId();
 
+  // --- Routines (docs/routines.md; wasm/routines_api.cc) -----------------
+  // -> {"version":"2026.1","routines":[routine objects (RoutineToJson)]}:
+  // the library, then the user's live routines when a journal is open.
+  std::string Routines();
+  // -> one routine object (built in or custom; custom needs an open
+  // journal).
+  std::string GetRoutine(const std::string& id);
+  // `routine_json`: {"id"?, "title", "kind", "targets", "steps"}; without
+  // "id" a new routine. -> {"id":"r..."}
+  std::string SaveRoutine(const std::string& routine_json);
+  std::string DeleteRoutine(const std::string& id);  // -> {"ok":true}
+  // {"routine_id", "at"? (ISO 8601, default now), "site"?, "pain_before"?,
+  //  "pain_after"?, "duration_seconds"?, "steps_done"? (default all),
+  //  "steps_total"? (default the routine's)} -> {"id"}
+  std::string LogSession(const std::string& session_json);
+  std::string DeleteSession(const std::string& id);  // -> {"ok":true}
+  // `filter_json` as for List. -> [session objects (SessionToJson)]
+  std::string Sessions(const std::string& filter_json);
+  // {"routine_id", "at":"HH:MM", "days"? ("daily", "weekdays", "weekends",
+  //  "mon,wed" or a 1..127 mask), "every_minutes"?, "until"?:"HH:MM"}
+  // -> {"id"}
+  std::string AddSchedule(const std::string& schedule_json);
+  std::string RemoveSchedule(const std::string& id);  // -> {"ok":true}
+  // -> [{"id","routine_id","days","at","every_minutes","until","since",
+  //      "description"}]
+  std::string Schedules();
+  // `now_json`: {"at"?: ISO 8601} ("" = now). -> [{"time","schedule_id",
+  // "routine_id","title","due","done"}]
+  std::string Today(const std::string& now_json);
+  // -> AdherenceToJson's object.
+  std::string Adherence(const std::string& now_json);
+  // {"routine_id", "site"?} -> RoutineGateToJson's object.
+  std::string Gate(const std::string& request_json);
+
  private:
   std::unique_ptr<Journal> journal_;
 };
