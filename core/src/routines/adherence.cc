@@ -204,7 +204,8 @@ std::string AdherenceToJson(const Adherence& a) {
        a.last_session_day
            ? nlohmann::ordered_json(FormatDate(*a.last_session_day))
            : nlohmann::ordered_json(nullptr)}};
-  return j.dump();
+  return j.dump(-1, ' ', false,
+                nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace unknot

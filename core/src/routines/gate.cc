@@ -94,7 +94,8 @@ std::string RoutineGateToJson(const RoutineGate& g) {
       {"last_check_at", g.last_check_ms ? nlohmann::ordered_json(
                                               FormatUtcMillis(*g.last_check_ms))
                                         : nlohmann::ordered_json(nullptr)}};
-  return j.dump();
+  return j.dump(-1, ' ', false,
+                nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace unknot

@@ -199,7 +199,10 @@ TEST(RoutineValidationTest, StableCodes) {
             }),
             "duplicate-site");
   EXPECT_EQ(code([](Routine* r) { r->steps.clear(); }), "no-steps");
-  EXPECT_EQ(code([](Routine* r) { r->steps.resize(31, r->steps[0]); }),
+  EXPECT_EQ(code([](Routine* r) {
+              RoutineStep step = r->steps[0];
+              r->steps.assign(31, step);
+            }),
             "too-many-steps");
   EXPECT_EQ(code([](Routine* r) { r->steps[0].text = ""; }), "invalid-step");
   EXPECT_EQ(code([](Routine* r) { r->steps[0].seconds = 3601; }),
