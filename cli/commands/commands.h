@@ -47,6 +47,7 @@ void AddVocabCommands(std::vector<Command>* commands);     // vocab, trigger
 void AddTriageCommand(std::vector<Command>* commands);     // triage
 void AddRoutineCommands(std::vector<Command>* commands);   // routines, routine
 void AddSessionCommands(std::vector<Command>* commands);   // session, ...
+void AddInsightsCommand(std::vector<Command>* commands);   // insights
 void AddHelpCommand(std::vector<Command>* commands);       // help
 
 // The overview printed by `unknot --help` and `unknot help`.

@@ -12,6 +12,7 @@ const std::vector<Command>& AllCommands() {
     AddTriageCommand(all);
     AddRoutineCommands(all);
     AddSessionCommands(all);
+    AddInsightsCommand(all);
     AddHelpCommand(all);
     return all;
   }();
