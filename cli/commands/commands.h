@@ -48,6 +48,7 @@ void AddTriageCommand(std::vector<Command>* commands);     // triage
 void AddRoutineCommands(std::vector<Command>* commands);   // routines, routine
 void AddSessionCommands(std::vector<Command>* commands);   // session, ...
 void AddInsightsCommand(std::vector<Command>* commands);   // insights
+void AddSyncCommands(std::vector<Command>* commands);      // signup, login, ...
 void AddHelpCommand(std::vector<Command>* commands);       // help
 
 // The overview printed by `unknot --help` and `unknot help`.

@@ -13,6 +13,7 @@ const std::vector<Command>& AllCommands() {
     AddRoutineCommands(all);
     AddSessionCommands(all);
     AddInsightsCommand(all);
+    AddSyncCommands(all);
     AddHelpCommand(all);
     return all;
   }();
