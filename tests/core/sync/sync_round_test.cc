@@ -93,7 +93,8 @@ class FakeServer {
                   .dump();
       return 200;
     }
-    if (req.method == "GET" && req.path.rfind("/api/sync/pull?after=", 0) == 0) {
+    if (req.method == "GET" &&
+        req.path.rfind("/api/sync/pull?after=", 0) == 0) {
       const int64_t after = std::stoll(req.path.substr(21));
       ChangeBatch batch;
       EXPECT_TRUE(journal_->ChangesAfter(after, page_bytes, &batch).ok());
@@ -299,14 +300,13 @@ TEST_F(SyncRoundTest, RestoredCopyGetsANewDeviceId) {
   // server's view: push with a clock older than what a pushed.
   FakeEnv old_env{1767225000000 - 60000, 9};
   auto copy = OpenMemory(&old_env);
-  ASSERT_TRUE(copy->SetSyncAccount("http://test", "me@example.com",
-                                   "patient", "tok")
-                  .ok());
+  ASSERT_TRUE(
+      copy->SetSyncAccount("http://test", "me@example.com", "patient", "tok")
+          .ok());
   // The copy cannot share a's id here (ids are random), so send its push
   // under a's id by hand and check the refusal the round reacts to.
-  PushRequest push{a_->device_id(),
-                   "2025-12-31T23:00:00.000Z-0000-" + a_->device_id(),
-                   {}};
+  PushRequest push{
+      a_->device_id(), "2025-12-31T23:00:00.000Z-0000-" + a_->device_id(), {}};
   SyncHttpRequest req{"POST", "/api/sync/push", EncodePushRequest(push), "tok"};
   std::string body;
   EXPECT_EQ(server_.Handle(req, &body), 409);
