@@ -86,20 +86,8 @@ bool SyncRound::NextRequest(SyncHttpRequest* request) {
           state_ = State::kPull;
           continue;
         }
-        if (batch.changes.size() > kMaxSyncBatchChanges) {
-          // ChangesAfter limits bytes; the server also limits the count.
-          // Re-read exactly the first kMaxSyncBatchChanges to learn the
-          // sequence number to acknowledge.
-          size_t bytes = 0;
-          for (size_t i = 0; i < kMaxSyncBatchChanges; ++i) {
-            bytes += EncodedChangeSize(batch.changes[i]);
-          }
-          s = journal_->ChangesAfter(sync.push_cursor, bytes, &batch);
-          if (!s.ok()) {
-            Fail(s);
-            return false;
-          }
-        }
+        // ChangesAfter caps a batch at kMaxSyncBatchChanges as well as
+        // kMaxSyncBatchBytes, so a batch is always one push.
         PushRequest push{journal_->device_id(), journal_->ClockText(),
                          std::move(batch.changes)};
         batch_size_ = push.changes.size();
