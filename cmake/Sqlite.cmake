@@ -52,7 +52,26 @@ target_compile_definitions(unknot_sqlite3 PRIVATE
   SQLITE_LIKE_DOESNT_MATCH_BLOBS
   SQLITE_DEFAULT_FOREIGN_KEYS=1)
 if(EMSCRIPTEN)
-  target_compile_definitions(unknot_sqlite3 PRIVATE SQLITE_THREADSAFE=0)
+  # The browser build ships every byte, so it leaves out what the core never
+  # uses: SQL JSON functions, UTF-16, tracing, progress and authorizer hooks,
+  # shared cache, incremental blobs. All are plain #ifndef guards in the
+  # amalgamation (none changes the parser). WAL stays: journals saved by older
+  # versions on IDBFS are in WAL mode and are adopted into OPFS.
+  target_compile_definitions(unknot_sqlite3 PRIVATE
+    SQLITE_THREADSAFE=0
+    SQLITE_OMIT_JSON
+    SQLITE_OMIT_UTF16
+    SQLITE_OMIT_TRACE
+    SQLITE_OMIT_PROGRESS_CALLBACK
+    SQLITE_OMIT_AUTHORIZATION
+    SQLITE_OMIT_SHARED_CACHE
+    SQLITE_OMIT_INCRBLOB
+    SQLITE_OMIT_COMPLETE
+    SQLITE_OMIT_GET_TABLE
+    SQLITE_OMIT_TCL_VARIABLE
+    SQLITE_OMIT_DECLTYPE
+    SQLITE_OMIT_DESERIALIZE
+    SQLITE_UNTESTABLE)
 else()
   target_compile_definitions(unknot_sqlite3 PRIVATE SQLITE_THREADSAFE=1)
   find_package(Threads REQUIRED)
