@@ -106,6 +106,7 @@ Status ParseFilter(const std::string& text, ListFilter* filter) {
 }  // namespace
 
 std::string JournalApi::Open(const std::string& path) {
+  round_.reset();
   journal_.reset();
   JournalOptions options;
   options.path = path;
@@ -113,6 +114,7 @@ std::string JournalApi::Open(const std::string& path) {
 }
 
 std::string JournalApi::Close() {
+  round_.reset();
   journal_.reset();
   return Ok();
 }

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "unknot/journal.h"
+#include "unknot/sync_round.h"
 
 namespace unknot::wasm {
 
@@ -100,6 +101,25 @@ class JournalApi {
   // After 409 device-restored. -> {"device_id":"<16 hex>"}
   std::string RenewDeviceId();
 
+  // --- The sync round (wasm/sync_api.cc): the core's SyncRound decides
+  // every request; the host performs it and hands back the answer.
+  //   next = syncBegin('{"verify":true}')      // "" for the defaults
+  //   while (next.request) next = syncHandle(status, await fetch(...).text())
+  // Each step answers one of
+  //   {"request":{"method","path","body","token"}}  (send it, token as
+  //       "Authorization: Bearer"; body "" for a GET)
+  //   {"done":true,"report":{"pushed","pulled","applied","cursor",
+  //       "repaired","device_renewed"}}             (the round is over)
+  //   {"error":{"code","message"}}   the server's code ("unauthorized",
+  //       "too-many-attempts", "http-503", ...) or the journal's; the round
+  //       is over, what it committed so far stays (resume = a new round).
+  // syncBegin refuses with "not-signed-in" (no token) or "not-open", and
+  // drops a round in flight; syncHandle without a round: "no-sync-round".
+  // A network failure (no answer at all): syncAbort(), retry later.
+  std::string SyncBegin(const std::string& options_json);
+  std::string SyncHandle(double http_status, const std::string& body);
+  std::string SyncAbort();  // -> {"ok":true}
+
   // --- Routines (docs/routines.md; wasm/routines_api.cc) -----------------
   // -> {"version":"2026.1","routines":[routine objects (RoutineToJson)]}:
   // the library, then the user's live routines when a journal is open.
@@ -135,7 +155,11 @@ class JournalApi {
   std::string Gate(const std::string& request_json);
 
  private:
+  std::string SyncStep();
+
   std::unique_ptr<Journal> journal_;
+  // Declared after journal_: destroyed first, as it points into it.
+  std::unique_ptr<SyncRound> round_;
 };
 
 // {"version":"2026.1",

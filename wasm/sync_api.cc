@@ -1,0 +1,99 @@
+// JournalApi's sync round (journal_api.h): the core's SyncRound
+// (unknot/sync_round.h) behind two JSON calls, so the worker only moves
+// bytes with fetch(). What to send, what an answer means, cursors, retries
+// after a restored copy and fingerprint repair are all the core's.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "journal_api.h"
+#include "unknot/sync_round.h"
+
+namespace unknot::wasm {
+namespace {
+
+using nlohmann::json;
+
+std::string Dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+std::string Error(const Status& status) {
+  return Dump(
+      {{"error", {{"code", status.code()}, {"message", status.message()}}}});
+}
+
+}  // namespace
+
+std::string JournalApi::SyncBegin(const std::string& options_json) {
+  round_.reset();
+  if (!journal_) {
+    return Error(Status::Invalid("not-open", "no journal is open"));
+  }
+  SyncRound::Options options;
+  if (!options_json.empty()) {
+    json doc = json::parse(options_json, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+      return Error(Status::Invalid("invalid-json", "options: a JSON object"));
+    }
+    auto verify = doc.find("verify");
+    if (verify != doc.end() && !verify->is_boolean()) {
+      return Error(Status::Invalid("invalid-field", "verify: true or false"));
+    }
+    if (verify != doc.end()) options.verify = verify->get<bool>();
+  }
+  Journal::SyncState state;
+  Status status = journal_->GetSyncState(&state);
+  if (!status.ok()) return Error(status);
+  if (state.token.empty() || state.server.empty()) {
+    // The same code as the CLI's 'unknot sync' before a login.
+    return Error(Status::Invalid("not-signed-in",
+                                 "this journal is not signed in to a server"));
+  }
+  round_ = std::make_unique<SyncRound>(journal_.get(), options);
+  return SyncStep();
+}
+
+std::string JournalApi::SyncHandle(double http_status,
+                                   const std::string& body) {
+  if (!round_) {
+    return Error(Status::Invalid("no-sync-round", "no sync round is running"));
+  }
+  // A status the fetch() could not produce: let the core see it as an
+  // unknown refusal rather than casting garbage.
+  const int code = http_status >= 0 && http_status < 1000
+                       ? static_cast<int>(http_status)
+                       : 0;
+  Status status = round_->HandleResponse(code, body);
+  if (!status.ok()) {
+    round_.reset();
+    return Error(status);
+  }
+  return SyncStep();
+}
+
+std::string JournalApi::SyncAbort() {
+  round_.reset();
+  return R"({"ok":true})";
+}
+
+std::string JournalApi::SyncStep() {
+  SyncHttpRequest request;
+  if (round_->NextRequest(&request)) {
+    return Dump({{"request",
+                  {{"method", request.method},
+                   {"path", request.path},
+                   {"body", request.body},
+                   {"token", request.token}}}});
+  }
+  const SyncReport report = round_->report();
+  round_.reset();
+  return Dump({{"done", true},
+               {"report",
+                {{"pushed", report.pushed},
+                 {"pulled", report.pulled},
+                 {"applied", report.applied},
+                 {"cursor", report.cursor},
+                 {"repaired", report.repaired},
+                 {"device_renewed", report.device_renewed}}}});
+}
+
+}  // namespace unknot::wasm
