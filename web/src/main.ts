@@ -10,6 +10,8 @@ import { HistoryScreen } from './ui/history';
 import { LogScreen } from './ui/log';
 import { loadPrefs } from './ui/prefs';
 import { SettingsScreen } from './ui/settings';
+import { SyncUi } from './ui/sync';
+import type { SyncStatus } from './rpc';
 
 // Set by build.mjs (esbuild `define`): the hashed worker bundle.
 declare const UNKNOT_WORKER_URL: string;
@@ -47,9 +49,19 @@ const feedback = {
   },
 };
 
+// Set once the screens exist: the sync state and news of synced changes.
+let syncUi: SyncUi | null = null;
+let lastSync: SyncStatus | null = null;
+let onSynced: (() => void) | null = null;
+
 const client = new CoreClient(new URL(UNKNOT_WORKER_URL, document.baseURI).href, (notice) => {
   if (notice.notice === 'waiting-for-other-tab') {
     feedback.status('Unknot is open in another tab. Close it to use your journal here.');
+  } else if (notice.notice === 'sync') {
+    lastSync = notice.status;
+    syncUi?.show(notice.status);
+    // Changes from another device: the screens show them without a reload.
+    if (notice.changed) onSynced?.();
   }
 });
 
@@ -144,6 +156,11 @@ async function start(): Promise<void> {
   // For the end-to-end suite and later performance budgets.
   performance.mark('unknot:ready');
   // The other screens fill in after Log is usable.
+  syncUi = new SyncUi(client, () => app.prefs.timeZone, wipeAll);
+  onSynced = () => app.changed();
+  const status = await client.call('syncStatus');
+  const initial = status.ok ? status.result : lastSync;
+  if (initial) syncUi.show(initial);
   new SettingsScreen(
     app,
     byId('screen-settings'),

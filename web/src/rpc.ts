@@ -109,6 +109,16 @@ export interface Methods {
   exportCsv: { args: []; result: { csv: string } };
   importJson: { args: [text: string]; result: { entries: number; cells_applied: number } };
   emergencyNumbers: { args: [country: string]; result: EmergencyNumbers };
+  // --- Sync and account (web/src/worker_sync.ts); see SYNC_METHODS.
+  syncStatus: { args: []; result: SyncStatus };
+  /** Starts a round now (the answer does not wait for it: notices follow). */
+  syncNow: { args: [reason: 'manual' | 'focus' | 'online']; result: SyncStatus };
+  /** The recovery codes are in this answer only: show them once. */
+  signUp: { args: [email: string, password: string]; result: AccountAnswer };
+  logIn: { args: [email: string, password: string]; result: AccountAnswer };
+  recover: { args: [email: string, code: string, newPassword: string]; result: AccountAnswer };
+  /** Ends the session; the journal stays (the page wipes it if asked). */
+  signOut: { args: []; result: SyncStatus };
 }
 
 export type Method = keyof Methods;
@@ -122,6 +132,43 @@ export const MUTATING: ReadonlySet<Method> = new Set<Method>([
   'addCustomTrigger',
   'importJson',
 ]);
+
+/**
+ * Methods that wait on the network: the worker runs them beside its queue
+ * (only their journal steps queue), so saves are never held up by them.
+ */
+export const SYNC_METHODS: ReadonlySet<string> = new Set<Method>([
+  'syncStatus',
+  'syncNow',
+  'signUp',
+  'logIn',
+  'recover',
+  'signOut',
+]);
+
+/** The sync state the page shows on every screen. */
+export interface SyncStatus {
+  /** The journal holds a session. */
+  signedIn: boolean;
+  /** The account's email ('' when this journal never signed in). */
+  email: string;
+  /** idle: nothing running (synced when pending is 0 and lastSync set). */
+  phase: 'idle' | 'syncing' | 'offline' | 'error';
+  /** Local changes the server has not acknowledged yet. */
+  pending: number;
+  /** When the last complete round ended (ms since 1970), or null. */
+  lastSync: number | null;
+  /** Why the last round failed (the core's or server's code), or null. */
+  error: CoreError | null;
+  /** The server refused the session (expired): signed out, data kept. */
+  sessionEnded: boolean;
+}
+
+export interface AccountAnswer {
+  email: string;
+  /** Sign up only: the one-time recovery codes. */
+  recovery_codes?: string[];
+}
 
 export interface Request<M extends Method = Method> {
   id: number;
@@ -142,6 +189,7 @@ export const HOST_ERRORS = {
 } as const;
 
 /** Unrequested news from the worker (has no id). */
-export interface Notice {
-  notice: 'waiting-for-other-tab';
-}
+export type Notice =
+  | { notice: 'waiting-for-other-tab' }
+  /** The sync state changed; `changed`: a round brought changes to show. */
+  | { notice: 'sync'; status: SyncStatus; changed: boolean };

@@ -16,6 +16,14 @@ export interface Journal {
   exportJson(): string;
   exportCsv(): string;
   importJson(text: string): string;
+  /** {server,email,role,token,push_cursor,pull_cursor,last_sync_ms,pending,device_id} */
+  syncState(): string;
+  setSyncAccount(server: string, email: string, role: string, token: string): string;
+  clearSyncToken(): string;
+  /** The core's sync round (wasm/journal_api.h): {request} | {done, report} | {error}. */
+  syncBegin(optionsJson: string): string;
+  syncHandle(httpStatus: number, body: string): string;
+  syncAbort(): string;
   /** Frees the C++ object (embind). */
   delete(): void;
 }

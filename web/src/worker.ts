@@ -12,6 +12,8 @@ import type { CreateUnknotCore, Journal, UnknotCore } from './unknot_core';
 import {
   HOST_ERRORS,
   MUTATING,
+  SYNC_METHODS,
+  type Notice,
   type CoreError,
   type Method,
   type Methods,
@@ -20,6 +22,7 @@ import {
   type Vocabulary,
 } from './rpc';
 import { openStorage, requestedStorage, type JournalStorage } from './worker_storage';
+import { SyncDriver } from './worker_sync';
 
 // Set by build.mjs (esbuild `define`): the glue and wasm file names, which
 // carry a content hash.
@@ -37,21 +40,60 @@ let core: UnknotCore | null = null;
 let journal: Journal | null = null;
 let storage: JournalStorage | null = null;
 let opening: Promise<Outcome> | null = null;
-let queue: Promise<void> = Promise.resolve();
+let queue: Promise<unknown> = Promise.resolve();
+
+// Runs `task` after everything queued before it; a failing task does not
+// stall the queue.
+function enqueue<T>(task: () => T | Promise<T>): Promise<T> {
+  const run = queue.then(task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+const sync = new SyncDriver({
+  journal: () => journal,
+  enqueue,
+  persist: () => storage?.persist() ?? Promise.resolve(null),
+  notify: (status, changed) => self.postMessage({ notice: 'sync', status, changed } satisfies Notice),
+});
 
 self.onmessage = (event: MessageEvent<Request>) => {
   const request = event.data;
-  queue = queue.then(async () => {
-    let outcome: Outcome;
-    try {
-      outcome = await handle(request);
-    } catch (err) {
-      // A bug here must not stall the queue: answer and go on.
-      outcome = fail('internal-error', `Something went wrong in the journal engine: ${String(err)}`);
-    }
-    self.postMessage({ id: request.id, ...outcome } satisfies Response);
-  });
+  // Sync and account requests wait on the network: they run beside the
+  // queue (queueing only their journal steps), so saves never wait on them.
+  const handler = SYNC_METHODS.has(request.method) ? handleSync : (r: Request) => enqueue(() => handle(r));
+  void handler(request)
+    .catch((err: unknown) =>
+      // A bug here must not stall anything: answer and go on.
+      fail('internal-error', `Something went wrong in the journal engine: ${String(err)}`),
+    )
+    .then((outcome) => self.postMessage({ id: request.id, ...outcome } satisfies Response));
 };
+
+async function handleSync(request: Request): Promise<Outcome> {
+  const opened = await (opening ?? fail('not-open', 'The journal is not open yet.'));
+  if (!opened.ok) return opened;
+  const [a, b, c] = request.args as [string, string, string];
+  const answer = (result: { ok: true; result: unknown } | { ok: false; error: CoreError }): Outcome =>
+    result.ok ? { ok: true, result: result.result, saved: true } : result;
+  switch (request.method as Method) {
+    case 'syncStatus':
+      return { ok: true, result: sync.current(), saved: false };
+    case 'syncNow':
+      sync.request(a === 'manual' ? 'manual' : a === 'online' ? 'online' : 'focus');
+      return { ok: true, result: sync.current(), saved: false };
+    case 'signUp':
+      return answer(await sync.signUp(a, b));
+    case 'logIn':
+      return answer(await sync.logIn(a, b));
+    case 'recover':
+      return answer(await sync.recover(a, b, c));
+    case 'signOut':
+      return answer(await sync.signOut());
+    default:
+      return fail('unknown-method', `No such request: ${String(request.method)}`);
+  }
+}
 
 function fail(code: string, message: string): Outcome {
   return { ok: false, error: { code, message } };
@@ -114,6 +156,8 @@ async function open(): Promise<Outcome> {
   const saveError = await storage.persist();
   if (saveError) return fail(HOST_ERRORS.saveFailed, `Not saved: ${saveError}`);
   const vocabulary = JSON.parse(core.vocabulary()) as Vocabulary;
+  // After this request's answer (the queue): resume the saved session.
+  void Promise.resolve().then(() => sync.start());
   return { ok: true, result: { vocabulary, storage: storage.kind }, saved: true };
 }
 
@@ -163,5 +207,7 @@ async function handle(request: Request): Promise<Outcome> {
   if (saveError) {
     return fail(HOST_ERRORS.saveFailed, `Kept on screen but not saved on this device: ${saveError}`);
   }
+  // Saved first, synced later (debounced, outside this queue).
+  void Promise.resolve().then(() => sync.saved());
   return { ...outcome, saved: true };
 }
