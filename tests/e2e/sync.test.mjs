@@ -21,6 +21,7 @@ const email = 'sync-e2e@example.org';
 const password = 'correct horse battery';
 let browser;
 let page;
+let recoveryCodes = [];
 
 function unknot(args, input) {
   return execFileSync(cli, ['--db', cliDb, ...args], { input: input ?? '', encoding: 'utf8', timeout: 30_000 });
@@ -69,7 +70,8 @@ test('sign up in the app: recovery codes shown once, then synced', async () => {
   await account.getByRole('button', { name: 'Create account' }).click();
   const codes = account.getByRole('list', { name: 'Save your recovery codes now' });
   await eventually(async () => assert.equal(await codes.getByRole('listitem').count(), 10));
-  assert.match(await codes.getByRole('listitem').first().innerText(), /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+  recoveryCodes = await codes.getByRole('listitem').allInnerTexts();
+  assert.match(recoveryCodes[0], /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
   await noSidewaysScroll();
   const done = account.getByRole('button', { name: 'Done' });
   assert.equal(await done.isDisabled(), true, 'Done waits for "I have saved these codes"');
@@ -167,4 +169,31 @@ test('sign out keeping the journal, log in again, sign out wiping it', async () 
   // The account keeps its copy: the CLI still has everything.
   cliSync();
   assert.equal(cliEntries().length, 3);
+});
+
+test('recover with a code: signed in again, the journal comes back from the server', async () => {
+  await openScreen(page, 'Settings');
+  const account = page.getByRole('region', { name: 'Account and sync' });
+  await account.getByText('Forgot your password? Use a recovery code').click();
+  const form = account.getByRole('form', { name: 'Recover the account' });
+  await form.getByRole('textbox', { name: 'Email' }).fill(email);
+  await form.getByRole('textbox', { name: 'Recovery code' }).fill(recoveryCodes[0].toLowerCase());
+  await form.getByLabel('New password').fill('a new long password');
+  await form.getByRole('button', { name: 'Set the new password and log in' }).click();
+  await eventually(async () => assert.match(await account.innerText(), new RegExp(`Signed in as ${email}`)));
+  await waitForSyncState('synced');
+  await eventually(async () => assert.equal((await historyTexts(page)).length, 3), 20_000);
+});
+
+test('a session ended elsewhere: signed out with a reason, the journal kept', async () => {
+  // Another recovery ends every other session, this browser's included.
+  const answer = await fetch(new URL('api/account/recover', server.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, recovery_code: recoveryCodes[1], new_password: 'yet another password' }),
+  });
+  assert.equal(answer.status, 200);
+  await syncBar().getByRole('button', { name: 'Sync now' }).click();
+  await waitForSyncState('signed-out', /session ended/);
+  assert.equal((await historyTexts(page)).length, 3);
 });

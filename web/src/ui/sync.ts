@@ -69,6 +69,9 @@ export class SyncUi {
     this.bar.dataset.state = state;
     // Only real changes reach the live region (screen readers hear each).
     if (this.stateText.textContent !== text) this.stateText.textContent = text;
+    // A round's start is not news; its outcome is announced when it ends.
+    if (state === 'syncing') this.stateText.setAttribute('aria-busy', 'true');
+    else this.stateText.removeAttribute('aria-busy');
     this.syncNow.hidden = !status.signedIn;
     this.syncNow.disabled = status.phase === 'syncing';
     const codesShown = !this.q('.codes').hidden;
