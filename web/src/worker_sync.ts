@@ -16,7 +16,7 @@
 import type { CoreError, SyncStatus } from './rpc';
 import type { Journal } from './unknot_core';
 
-/** Tuning, in one place. */
+/** Tuning, in one place (a test may pass its own to SyncDriver). */
 export const kSyncTuning = {
   /** A save starts a round this long after the last save (debounce). */
   saveDelayMs: 1500,
@@ -27,7 +27,8 @@ export const kSyncTuning = {
   backoffMaxMs: 5 * 60_000,
   /** A request with no answer in this time counts as offline. */
   requestTimeoutMs: 30_000,
-} as const;
+};
+export type SyncTuning = typeof kSyncTuning;
 
 export interface SyncHost {
   /** The open journal, or null before open. */
@@ -95,7 +96,13 @@ export class SyncDriver {
   /** The session the running round uses (its requests carry it). */
   private roundToken = '';
 
-  constructor(private readonly host: SyncHost) {
+  private readonly tuning: SyncTuning;
+
+  constructor(
+    private readonly host: SyncHost,
+    tuning: Partial<SyncTuning> = {},
+  ) {
+    this.tuning = { ...kSyncTuning, ...tuning };
     self.addEventListener('online', () => this.request('online'));
     self.addEventListener('offline', () => {
       if (this.status.signedIn) this.update({ phase: 'offline', error: kOffline });
@@ -129,7 +136,7 @@ export class SyncDriver {
   request(reason: 'save' | 'start' | 'periodic' | 'retry' | 'manual' | 'poke' | 'online' | 'focus'): void {
     if (!this.status.signedIn) return;
     const now = Date.now();
-    let due = now + (reason === 'save' ? kSyncTuning.saveDelayMs : 0);
+    let due = now + (reason === 'save' ? this.tuning.saveDelayMs : 0);
     if (reason === 'save' || reason === 'periodic' || reason === 'focus' || reason === 'start') {
       due = Math.max(due, this.notBefore);
     }
@@ -252,7 +259,7 @@ export class SyncDriver {
     this.failures = 0;
     this.notBefore = 0;
     await this.refresh({ phase: 'idle', error: null }, changed);
-    this.schedule(kSyncTuning.periodMs);
+    this.schedule(this.tuning.periodMs);
     if (this.socket === null) this.connectSocket();
   }
 
@@ -313,7 +320,7 @@ export class SyncDriver {
       return;
     }
     this.failures++;
-    const exp = Math.min(kSyncTuning.backoffMaxMs, kSyncTuning.backoffBaseMs * 2 ** (this.failures - 1));
+    const exp = Math.min(this.tuning.backoffMaxMs, this.tuning.backoffBaseMs * 2 ** (this.failures - 1));
     const delay = Math.max(this.retryAfterMs, exp / 2 + Math.random() * (exp / 2));
     this.notBefore = Date.now() + delay;
     const offline = error.code === 'offline' || !self.navigator.onLine;
@@ -325,7 +332,7 @@ export class SyncDriver {
     const headers: Record<string, string> = {};
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body) headers['Content-Type'] = 'application/json';
-    const init: RequestInit = { method, headers, cache: 'no-store', signal: AbortSignal.timeout(kSyncTuning.requestTimeoutMs) };
+    const init: RequestInit = { method, headers, cache: 'no-store', signal: AbortSignal.timeout(this.tuning.requestTimeoutMs) };
     if (body) init.body = body;
     return fetch(new URL(path, self.location.origin), init);
   }
@@ -373,7 +380,7 @@ export class SyncDriver {
   private reconnectSocket(): void {
     if (!this.status.signedIn || this.socketTimer !== null) return;
     this.socketFailures++;
-    const exp = Math.min(kSyncTuning.backoffMaxMs, kSyncTuning.backoffBaseMs * 2 ** (this.socketFailures - 1));
+    const exp = Math.min(this.tuning.backoffMaxMs, this.tuning.backoffBaseMs * 2 ** (this.socketFailures - 1));
     this.socketTimer = setTimeout(() => {
       this.socketTimer = null;
       this.connectSocket();
