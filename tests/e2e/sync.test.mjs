@@ -96,10 +96,12 @@ test('an entry logged on the CLI shows in the open app without a reload (poke)',
   await openScreen(page, 'History');
   unknot(['log', '--site', 'upper_trapezius@right:6', '--note', 'from the cli']);
   assert.equal(cliSync().pushed > 0, true);
+  const synced = Date.now();
   await eventually(async () => {
     const texts = await historyItems(page).allInnerTexts();
     assert.ok(texts.some((t) => /Upper trapezius \(right\) 6\/10/.test(t) && /from the cli/.test(t)), texts.join('\n'));
   }, 20_000);
+  console.log(`e2e figure: a CLI change shown in the open app ${Date.now() - synced} ms after its sync (poke)`);
 });
 
 test('an edit on each side of the same entry converges', async () => {
@@ -135,8 +137,10 @@ test('with the server stopped: offline and pending N, then it catches up', async
   await waitForSyncState('offline', /^Offline: \d+ changes waiting to sync$/);
   await noSidewaysScroll();
   await server.start(port);
+  const restarted = Date.now();
   // Backoff retries (and the WebSocket's reconnect) bring it back by itself.
   await waitForSyncState('synced');
+  console.log(`e2e figure: synced ${Date.now() - restarted} ms after the server came back`);
   cliSync();
   assert.ok(cliEntries().some((e) => e.note === 'logged offline'));
 });
