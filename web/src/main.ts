@@ -1,4 +1,4 @@
-// The page: three screens (Log, History, Settings) behind hash links, one
+// The page: screens (Log, Today, Routines, History, Settings) behind hash links, one
 // feedback area (save status, the core's errors, Undo), the disclaimer in the
 // header. It talks to the journal only through the worker (client.ts) and
 // shows the core's error messages as they come: no validation happens here.
@@ -9,14 +9,17 @@ import { byId } from './ui/dom';
 import { HistoryScreen } from './ui/history';
 import { LogScreen } from './ui/log';
 import { loadPrefs } from './ui/prefs';
+import { Reminders } from './ui/reminders';
+import { RoutinesScreen } from './ui/routines';
 import { SettingsScreen } from './ui/settings';
 import { SyncUi } from './ui/sync';
 import type { SyncStatus } from './rpc';
+import { TodayScreen } from './ui/today';
 
 // Set by build.mjs (esbuild `define`): the hashed worker bundle.
 declare const UNKNOT_WORKER_URL: string;
 
-const kScreens = ['log', 'history', 'settings'] as const;
+const kScreens = ['log', 'today', 'routines', 'history', 'settings'] as const;
 type Screen = (typeof kScreens)[number];
 
 const ui = {
@@ -26,6 +29,9 @@ const ui = {
   undoButton: byId<HTMLButtonElement>('undo'),
   storage: byId<HTMLParagraphElement>('storage-note'),
 };
+
+// Screens that load when shown (set once the journal is open).
+const onShown: Partial<Record<Screen, () => void>> = {};
 
 let ready = false;
 let busy = false;
@@ -83,6 +89,7 @@ function showScreen(moveFocus: boolean): void {
   if (screen === 'log') document.querySelector('.log-bar')!.prepend(feedbackArea);
   else document.querySelector('main')!.after(feedbackArea);
   if (moveFocus) byId(`${screen}-heading`).focus();
+  onShown[screen]?.();
 }
 
 async function askPersistentStorage(): Promise<void> {
@@ -169,7 +176,30 @@ async function start(): Promise<void> {
     },
     wipeAll,
   );
+  startRoutines(app);
   await history.refresh();
+}
+
+// Routines, Today and the reminders: Today's Start and a reminder open the
+// player on the Routines screen.
+function startRoutines(app: App): void {
+  const routines = new RoutinesScreen(app, byId('screen-routines'));
+  const startRoutine = (id: string) => {
+    location.hash = '#routines';
+    routines.start(id);
+  };
+  const reminders = new Reminders(app, byId('reminder-banner'), startRoutine);
+  const today = new TodayScreen(app, byId('screen-today'), routines, reminders, startRoutine);
+  onShown.routines = () => routines.shown();
+  onShown.today = () => void today.refresh();
+  app.onChange(() => {
+    today.routinesChanged();
+    void today.refresh();
+  });
+  void routines.refresh().then(() => {
+    today.routinesChanged();
+    return today.refresh();
+  });
 }
 
 void start();

@@ -85,6 +85,139 @@ export interface EmergencyNumbers {
   crisis_line: string;
 }
 
+export type RoutineKind = 'stretch' | 'foam_rolling' | 'heat' | 'self_massage' | 'posture_check' | 'mind_body';
+
+/** One step of a routine (core/include/unknot/routines.h RoutineStep). */
+export interface RoutineStep {
+  text: string;
+  /** A hold, or the step's length; 0 = untimed (the person moves on). */
+  seconds: number;
+  /** Upper end of a range of seconds, or 0. */
+  max_seconds: number;
+  /** The longer hold offered to people 65+, or 0. */
+  seconds_65_plus: number;
+  reps: number;
+  /** Upper end of a range of reps, or 0. */
+  max_reps: number;
+  rest_seconds: number;
+  per_side: boolean;
+}
+
+/** A routine as the core gives it (RoutineToJson). */
+export interface Routine {
+  id: string;
+  title: string;
+  kind: RoutineKind;
+  targets: string[];
+  areas: string[];
+  steps: RoutineStep[];
+  safety: string[];
+  source: string;
+  custom: boolean;
+}
+
+/** A routine as the page sends it to be saved ("id" absent: a new one). */
+export interface RoutineInput {
+  id?: string;
+  title: string;
+  kind: string;
+  targets: string[];
+  steps: Partial<RoutineStep>[];
+}
+
+export interface NewSession {
+  routine_id: string;
+  at: string;
+  site?: string | null;
+  pain_before?: number | null;
+  pain_after?: number | null;
+  duration_seconds: number;
+  steps_done: number;
+  steps_total: number;
+}
+
+export interface Session {
+  id: string;
+  routine_id: string;
+  at: string;
+  tz_offset_minutes: number;
+  local_date: string;
+  steps_done: number;
+  steps_total: number;
+  duration_seconds: number;
+  site: string | null;
+  pain_before: number | null;
+  pain_after: number | null;
+}
+
+/** A schedule as the page asks for it (the core parses and validates it). */
+export interface NewSchedule {
+  routine_id: string;
+  /** "HH:MM", local wall-clock time. */
+  at: string;
+  /** "daily", "weekdays", "weekends" or "mon,wed,...". */
+  days: string;
+  every_minutes?: number | null;
+  until?: string | null;
+}
+
+export interface Schedule {
+  id: string;
+  routine_id: string;
+  days: number;
+  at: string;
+  every_minutes: number | null;
+  until: string | null;
+  since: string;
+  /** "daily at 08:00", "weekdays every 45 min 09:00-17:00" (the core's words). */
+  description: string;
+}
+
+export interface TodayItem {
+  time: string;
+  schedule_id: string;
+  routine_id: string;
+  title: string;
+  due: boolean;
+  done: boolean;
+}
+
+export interface AdherenceWindow {
+  days: number;
+  planned: number;
+  done: number;
+  /** null when nothing was planned. */
+  percent: number | null;
+  session_days: number;
+  sessions: number;
+}
+
+export interface Adherence {
+  today: string;
+  last_7_days: AdherenceWindow;
+  last_28_days: AdherenceWindow;
+  current_streak: number;
+  longest_streak: number;
+  total_sessions: number;
+  last_session_date: string | null;
+}
+
+/** The core's red-flag gate for starting a routine (docs/routines.md). */
+export interface Gate {
+  allowed: boolean;
+  check_required: boolean;
+  reason: 'ok' | 'first_check' | 'paused';
+  paused_by: string[];
+  paused_areas: string[];
+  recheck_due: boolean;
+  last_check_at: string | null;
+}
+
+/** "now" for the core's computed views: the page's clock in the chosen zone. */
+export interface Now {
+  at: string;
+}
+
 /**
  * Where the journal is kept: "opfs" (page-level writes to the Origin Private
  * File System) or "idbfs" (the fallback for browsers without OPFS sync
@@ -119,6 +252,18 @@ export interface Methods {
   recover: { args: [email: string, code: string, newPassword: string]; result: AccountAnswer };
   /** Ends the session; the journal stays (the page wipes it if asked). */
   signOut: { args: []; result: SyncStatus };
+  /** The library, then the user's own routines. */
+  routines: { args: []; result: { version: string; routines: Routine[] } };
+  saveRoutine: { args: [routine: RoutineInput]; result: { id: string } };
+  deleteRoutine: { args: [id: string]; result: { ok: true } };
+  logSession: { args: [session: NewSession]; result: { id: string } };
+  sessions: { args: [filter?: ListFilter]; result: Session[] };
+  addSchedule: { args: [schedule: NewSchedule]; result: { id: string } };
+  removeSchedule: { args: [id: string]; result: { ok: true } };
+  schedules: { args: []; result: Schedule[] };
+  today: { args: [now: Now]; result: TodayItem[] };
+  adherence: { args: [now: Now]; result: Adherence };
+  gate: { args: [request: { routine_id: string; site?: string | null }]; result: Gate };
 }
 
 export type Method = keyof Methods;
@@ -131,6 +276,11 @@ export const MUTATING: ReadonlySet<Method> = new Set<Method>([
   'restore',
   'addCustomTrigger',
   'importJson',
+  'saveRoutine',
+  'deleteRoutine',
+  'logSession',
+  'addSchedule',
+  'removeSchedule',
 ]);
 
 /**

@@ -58,3 +58,33 @@ sw.addEventListener('fetch', (event) => {
     event.respondWith(cacheFirst(request, url.href));
   }
 });
+
+// A reminder's notification (ui/reminders.ts shows it through here on
+// Android): a tap brings Unknot's window forward on Today, or opens it.
+sw.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(
+    (async () => {
+      const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows[0];
+      if (open) {
+        await open.focus();
+        return;
+      }
+      await sw.clients.openWindow(new URL('./#today', sw.registration.scope).href);
+    })(),
+  );
+});
+
+// Web Push (reminders with Unknot closed): shows what a push service
+// delivers, `{"title","body"}`. Nothing subscribes yet: that needs a push
+// service and a sender configured on the server (web/README.md).
+sw.addEventListener('push', (event) => {
+  let message: { title?: string; body?: string } = {};
+  try {
+    message = (event.data?.json() ?? {}) as typeof message;
+  } catch {
+    message = { body: event.data?.text() ?? '' };
+  }
+  event.waitUntil(sw.registration.showNotification(message.title ?? 'Unknot', { body: message.body ?? '', icon: 'icons/icon-192.png' }));
+});

@@ -24,6 +24,17 @@ export interface Journal {
   syncBegin(optionsJson: string): string;
   syncHandle(httpStatus: number, body: string): string;
   syncAbort(): string;
+  routines(): string;
+  saveRoutine(routineJson: string): string;
+  deleteRoutine(id: string): string;
+  logSession(sessionJson: string): string;
+  sessions(filterJson: string): string;
+  addSchedule(scheduleJson: string): string;
+  removeSchedule(id: string): string;
+  schedules(): string;
+  today(nowJson: string): string;
+  adherence(nowJson: string): string;
+  gate(requestJson: string): string;
   /** Frees the C++ object (embind). */
   delete(): void;
 }

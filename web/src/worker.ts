@@ -191,7 +191,39 @@ function callJournal(j: Journal, request: Request): Outcome {
     case 'emergencyNumbers':
       return fromCore(core!.emergencyNumbers(arg as string));
     default:
-      return fail('unknown-method', `No such request: ${String(request.method)}`);
+      return callRoutines(j, request.method, arg);
+  }
+}
+
+// The routines half of the core's API (wasm/routines_api.cc): objects go in
+// as JSON text, the core's answers come back untouched.
+function callRoutines(j: Journal, method: Method, arg: unknown): Outcome {
+  const json = () => JSON.stringify(arg ?? {});
+  switch (method) {
+    case 'routines':
+      return fromCore(j.routines());
+    case 'saveRoutine':
+      return fromCore(j.saveRoutine(json()));
+    case 'deleteRoutine':
+      return fromCore(j.deleteRoutine(arg as string));
+    case 'logSession':
+      return fromCore(j.logSession(json()));
+    case 'sessions':
+      return fromCore(j.sessions(json()));
+    case 'addSchedule':
+      return fromCore(j.addSchedule(json()));
+    case 'removeSchedule':
+      return fromCore(j.removeSchedule(arg as string));
+    case 'schedules':
+      return fromCore(j.schedules());
+    case 'today':
+      return fromCore(j.today(json()));
+    case 'adherence':
+      return fromCore(j.adherence(json()));
+    case 'gate':
+      return fromCore(j.gate(json()));
+    default:
+      return fail('unknown-method', `No such request: ${String(method)}`);
   }
 }
 
