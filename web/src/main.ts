@@ -191,6 +191,12 @@ function startRoutines(app: App): void {
   const reminders = new Reminders(app, byId('reminder-banner'), startRoutine);
   const today = new TodayScreen(app, byId('screen-today'), routines, reminders, startRoutine);
   onShown.routines = () => routines.shown();
+  // Another device's changes may bring routines of the person's own.
+  const synced = onSynced;
+  onSynced = () => {
+    synced?.();
+    void routines.refresh().then(() => today.routinesChanged());
+  };
   onShown.today = () => void today.refresh();
   app.onChange(() => {
     today.routinesChanged();

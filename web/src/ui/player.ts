@@ -70,6 +70,11 @@ export class Player {
     return this.routine !== null;
   }
 
+  /** A routine is running (or paused) right now: not to be replaced. */
+  get running(): boolean {
+    return this.stage === 'playing' && this.clock !== null && !this.clock.finished;
+  }
+
   /** Opens the player on `routine` at its "before" stage. */
   open(routine: Routine): void {
     this.stopTimer();
@@ -112,7 +117,9 @@ export class Player {
               ? this.renderSaved()
               : h('div');
     this.body.replaceChildren(heading, content);
-    if (stage !== 'playing') heading.focus();
+    // While playing, focus sits on Pause (Space pauses and resumes, N moves on).
+    if (stage === 'playing') (this.body.querySelector('button.pause') as HTMLButtonElement).focus();
+    else heading.focus();
   }
 
   // ---- before ----------------------------------------------------------
@@ -135,8 +142,12 @@ export class Player {
     };
     const start = h('button', { type: 'button', class: 'primary big' }, 'Start');
     start.addEventListener('click', () => {
+      // One run per click, however fast the clicks come.
+      start.disabled = true;
       this.cues.unlock();
-      void this.begin();
+      void this.begin().finally(() => {
+        start.disabled = false;
+      });
     });
     const back = h('button', { type: 'button' }, 'Back to routines');
     back.addEventListener('click', () => this.close());
@@ -252,15 +263,17 @@ export class Player {
         button('skip', 'Skip', () => this.userMove(() => this.clock!.skip())),
         button('finish', 'Finish now', () => this.userMove(() => this.clock!.stop())),
       ),
-      h('p', { class: 'hint' }, 'Keys: Space pauses or resumes, N moves on.'),
+      h('p', { class: 'hint' }, 'Keys: Space pauses or resumes, N moves on to the next step.'),
     );
   }
 
   private onKey(event: KeyboardEvent): void {
     if (this.stage !== 'playing' || event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.target as HTMLElement;
-    if (target.closest('button, input, select, textarea, a')) return;
+    if (target.closest('input, select, textarea')) return;
     if (event.key === ' ') {
+      // A focused button takes Space itself.
+      if (target.closest('button, a')) return;
       event.preventDefault();
       this.togglePause();
     } else if (event.key === 'n' || event.key === 'N') {

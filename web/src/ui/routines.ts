@@ -59,6 +59,8 @@ export class RoutinesScreen {
 
   /** Opens the player on a routine (from Today's Start as well). */
   start(id: string): void {
+    // A routine under way is never dropped for another (a reminder's Start).
+    if (this.player.running) return;
     const routine = this.routines.find((r) => r.id === id);
     if (!routine) {
       // Not loaded yet: start once the list is in.
