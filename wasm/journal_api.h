@@ -139,8 +139,9 @@ class JournalApi {
   // `filter_json` as for List. -> [session objects (SessionToJson)]
   std::string Sessions(const std::string& filter_json);
   // {"routine_id", "at":"HH:MM", "days"? ("daily", "weekdays", "weekends",
-  //  "mon,wed" or a 1..127 mask), "every_minutes"?, "until"?:"HH:MM"}
-  // -> {"id"}
+  //  "mon,wed" or a 1..127 mask), "every_minutes"?, "until"?:"HH:MM",
+  //  "since"?: "YYYY-MM-DD" (the local date it counts from; default today
+  //  on the device's clock and zone)} -> {"id"}
   std::string AddSchedule(const std::string& schedule_json);
   std::string RemoveSchedule(const std::string& id);  // -> {"ok":true}
   // -> [{"id","routine_id","days","at","every_minutes","until","since",

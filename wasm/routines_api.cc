@@ -135,6 +135,11 @@ Status ScheduleFromJson(const std::string& text, Schedule* s) {
     s->days = mask.value_or(kEveryDay);
   }
   UNKNOT_RETURN_IF_ERROR(ReadInt(obj, "every_minutes", &s->every_minutes));
+  // The host's local date: the page may show another time zone than the
+  // device's, and the schedule must count from the day the person sees.
+  std::optional<int64_t> since;
+  UNKNOT_RETURN_IF_ERROR(ReadDay(obj, "since", &since));
+  if (since) s->since_day = *since;
   UNKNOT_RETURN_IF_ERROR(ReadString(obj, "until", &until));
   if (until) {
     int minute;

@@ -118,6 +118,14 @@ test('schedules, today, adherence and the gate', () => {
     assert.equal(adherence.last_7_days.percent, 100);
     assert.equal(adherence.current_streak, 1);
 
+    // A host showing another time zone says which local date it counts from.
+    const { id: dated } = call(journal, 'addSchedule', JSON.stringify({
+      routine_id: 'posture_check', at: '09:00', days: 'weekdays', every_minutes: 45,
+      until: '17:00', since: '2030-01-07' }));
+    assert.equal(call(journal, 'schedules').find((s) => s.id === dated).since, '2030-01-07');
+    assert.equal(call(journal, 'addSchedule', JSON.stringify({
+      routine_id: 'posture_check', at: '09:00', since: '2030-13-01' })).error.code,
+    'invalid-date');
     const gate = call(journal, 'gate', '{"routine_id":"stretch_calf"}');
     assert.equal(gate.reason, 'first_check');
     assert.equal(gate.check_required, true);

@@ -159,6 +159,8 @@ export interface NewSchedule {
   days: string;
   every_minutes?: number | null;
   until?: string | null;
+  /** The local date (YYYY-MM-DD, chosen zone) it counts from: today. */
+  since?: string;
 }
 
 export interface Schedule {

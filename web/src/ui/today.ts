@@ -8,7 +8,7 @@ import type { App } from './app';
 import { h } from './dom';
 import { Reminders } from './reminders';
 import type { RoutinesScreen } from './routines';
-import { daysAgo, formatTime, isoInZone } from './time';
+import { dateInZone, daysAgo, formatTime, isoInZone } from './time';
 import { formatSeconds } from './player';
 
 // Recent sessions shown under adherence: the last few of four weeks.
@@ -204,7 +204,8 @@ export class TodayScreen {
     if (days === 'custom') {
       days = [...f.querySelectorAll<HTMLInputElement>('fieldset.week-days input:checked')].map((i) => i.value).join(',');
     }
-    const schedule: NewSchedule = { routine_id: field('routine'), at: field('at'), days };
+    const since = dateInZone(new Date(), this.app.prefs.timeZone);
+    const schedule: NewSchedule = { routine_id: field('routine'), at: field('at'), days, since };
     if ((f.querySelector('input[name="repeat"]') as HTMLInputElement).checked) {
       // As typed: the core refuses what is not a whole number in range.
       schedule.every_minutes = Number(field('every'));
