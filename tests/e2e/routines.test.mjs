@@ -218,9 +218,9 @@ test('a schedule shows in Today, and its reminder fires when it is due', async (
 test('the sessions the core returns: steps, duration, site, pain before and after', async () => {
   await leaveApp(page, server);
   await page.close();
-  const direct = await context.newPage();
-  await startWorker(direct, server, 'opfs');
-  const sessions = await callWorker(direct, 'sessions', {});
+  page = await context.newPage();
+  await startWorker(page, server, 'opfs');
+  const sessions = await callWorker(page, 'sessions', {});
   assert.equal(sessions.ok, true, JSON.stringify(sessions));
   assert.equal(sessions.result.length, 1);
   const [s] = sessions.result;
@@ -229,5 +229,22 @@ test('the sessions the core returns: steps, duration, site, pain before and afte
     [s.steps_done, s.steps_total, s.duration_seconds, s.site, s.pain_before, s.pain_after, s.local_date],
     [2, 2, 45, 'neck', 6, 3, today],
   );
-  await stopWorker(direct);
+  await stopWorker(page);
+});
+
+test('a red flag that paused the legs: the calf stretch waits for "I\'ve been seen", the neck routine starts', async () => {
+  const dvt = { id: 'dvt', level: 'urgent', message: 'A swollen calf', pauses: 'site', source: 'RED_FLAGS.md' };
+  await applyCellsToOpfs(page, server, checkCells({ level: 'urgent', rules: [dvt], atMs: Date.now() + 1000 }));
+  await page.close();
+  await newAppPage();
+  await openScreen(page, 'Routines');
+  await page.getByRole('button', { name: 'Start Wall calf stretch' }).click();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  const gate = page.getByRole('alert').filter({ hasText: 'paused self-care for: Legs' });
+  await gate.waitFor();
+  assert.equal(await gate.getByRole('link', { name: "I've been seen: check again" }).getAttribute('href'), '#check');
+  await gate.getByRole('button', { name: 'Back to routines' }).click();
+  await page.getByRole('button', { name: 'Start Desk stretch' }).click();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await page.getByRole('timer').waitFor();
 });

@@ -208,8 +208,8 @@ export class Player {
     const text =
       gate.reason === 'first_check'
         ? 'Before your first routine, answer a few quick safety questions (the red-flag check). It takes a minute.'
-        : `A red flag from your last check (${gate.paused_by.join(', ')}) paused self-care${areas ? ` for: ${areas}` : ''}. ` +
-          "Once you have been seen, run the check again.";
+        : `Your last red-flag check paused ${areas ? `self-care for: ${areas}` : 'all self-care'}. ` +
+          'Once you have been seen, run the check again.';
     const again = h('button', { type: 'button' }, 'Check again');
     again.addEventListener('click', () => void this.begin());
     const back = h('button', { type: 'button' }, 'Back to routines');
