@@ -248,3 +248,28 @@ test('a red flag that paused the legs: the calf stretch waits for "I\'ve been se
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await page.getByRole('timer').waitFor();
 });
+
+test('at 360 px (light and dark) and at 200 % zoom nothing scrolls sideways: player, library, Today', async () => {
+  const shots = process.env.UNKNOT_E2E_SCREENSHOTS;
+  const check = async (name, width) => {
+    await page.setViewportSize({ width, height: width * 2 + 20 });
+    for (const colorScheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => `${e.tagName}.${e.className}`).slice(0, 8).join(' '));
+      assert.ok(overflow <= 0, `${name} at ${width} px, ${colorScheme}: ${overflow}px wider than the screen: ${wide}`);
+      if (shots) await page.screenshot({ path: `${shots}/routines-${width}-${name}-${colorScheme}.png` });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  };
+  // The player of the test before, running; 180 px is 360 px at 200 % zoom.
+  for (const width of [360, 180]) await check('player', width);
+  await page.getByRole('button', { name: 'Finish now' }).click();
+  await page.getByRole('button', { name: "Don't save" }).click();
+  await routineItem('Desk stretch').getByText('Desk stretch').click();
+  for (const width of [360, 180]) await check('library', width);
+  await openScreen(page, 'Today');
+  await page.getByRole('checkbox', { name: 'Repeat through the day' }).check();
+  for (const width of [360, 180]) await check('today', width);
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
