@@ -213,6 +213,12 @@ test('a schedule shows in Today, and its reminder fires when it is due', async (
   // Start from the reminder opens the player on that routine.
   await banner.getByRole('button', { name: 'Start' }).click();
   await page.getByRole('heading', { level: 3, name: 'Deep breathing' }).waitFor();
+  // A whole-body routine: pain overall, or in an area the person picks.
+  const where = page.getByRole('combobox', { name: 'Where' });
+  assert.equal(await where.inputValue(), '');
+  await where.selectOption({ label: 'Neck' });
+  await page.getByRole('slider', { name: 'Pain now: Neck' }).waitFor();
+  await page.getByRole('button', { name: 'Back to routines' }).click();
 });
 
 test('the sessions the core returns: steps, duration, site, pain before and after', async () => {

@@ -171,16 +171,21 @@ export class Player {
     );
   }
 
-  // The site whose pain is asked: one of the routine's targets, or none for
-  // whole-body routines ("overall").
+  // The site whose pain is asked: one of the routine's targets; for a
+  // whole-body routine (breathing, a bath) "overall" or any area (the core's
+  // gate then also checks that area).
   private siteChoice(routine: Routine, onChange: (site: string | null) => void): HTMLElement | null {
-    if (routine.targets.length < 2) return null;
+    if (routine.targets.length === 1) return null;
+    const options =
+      routine.targets.length > 0
+        ? routine.targets.map((id) => ({ id, label: this.app.siteLabel(id) }))
+        : [{ id: '', label: 'Overall' }, ...this.app.areas().map((a) => ({ id: a.id, label: a.label }))];
     const select = h(
       'select',
       { id: 'player-site' },
-      ...routine.targets.map((id) => h('option', { value: id, selected: id === this.site }, this.app.siteLabel(id))),
+      ...options.map((o) => h('option', { value: o.id, selected: o.id === (this.site ?? '') }, o.label)),
     );
-    select.addEventListener('change', () => onChange(select.value));
+    select.addEventListener('change', () => onChange(select.value === '' ? null : select.value));
     return h('div', { class: 'field' }, h('label', { for: 'player-site' }, 'Where'), select);
   }
 
@@ -235,7 +240,12 @@ export class Player {
     this.clock = new PlayerClock(phasesOf(routine.steps, this.dose), () => performance.now());
     this.announced = '';
     this.show('playing');
-    if (gate.recheck_due) this.say('Your last red-flag check is over a week old. You can run it again from the Check screen.');
+    if (gate.recheck_due) {
+      // Not blocking (RED_FLAGS.md: re-ask at least weekly): offered.
+      this.body.append(
+        h('p', { class: 'hint' }, 'Your last red-flag check is over a week old. ', h('a', { href: '#check' }, 'Run it again'), ' when you can.'),
+      );
+    }
     void this.cues.keepAwake(true);
     this.enterPhase(true);
     this.timer = window.setInterval(() => this.tick(), kTickMs);
@@ -391,6 +401,8 @@ export class Player {
   // ---- after -----------------------------------------------------------
 
   private renderAfter(): HTMLElement {
+    // The slider starts where the pain was before: the person moves it by the change.
+    this.painAfter = this.painBefore;
     const clock = this.clock!;
     const routine = this.routine!;
     const done = clock.stepsDone();
