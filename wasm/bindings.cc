@@ -52,9 +52,13 @@ EMSCRIPTEN_BINDINGS(unknot_core) {
       .function("schedules", &JournalApi::Schedules)
       .function("today", &JournalApi::Today)
       .function("adherence", &JournalApi::Adherence)
-      .function("gate", &JournalApi::Gate);
+      .function("gate", &JournalApi::Gate)
+      .function("triage", &JournalApi::Triage)
+      .function("triageHistory", &JournalApi::TriageHistory)
+      .function("triagePause", &JournalApi::TriagePause);
   emscripten::function("vocabulary", &unknot::wasm::VocabularyJson);
   emscripten::function("emergencyNumbers", &unknot::wasm::EmergencyNumbersJson);
+  emscripten::function("triageQuestions", &unknot::wasm::TriageQuestionsJson);
   // Makes the OPFS VFS SQLite's default (attach files with Module.opfs
   // first, opfs_files.js); returns a SQLite result code, 0 = SQLITE_OK.
   emscripten::function("useOpfsVfs", &unknot::wasm::RegisterOpfsVfs);

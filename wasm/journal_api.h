@@ -155,6 +155,21 @@ class JournalApi {
   // {"routine_id", "site"?} -> RoutineGateToJson's object.
   std::string Gate(const std::string& request_json);
 
+  // --- Triage (docs/triage.md; wasm/triage_api.cc) ------------------------
+  // `request_json`: the answers file ({"age"?, "answers": {...}, "mood"?:
+  // {"phq9": [..], "gad7": [..]}}) plus "dry_run"? and "at"? (ISO 8601,
+  // default now). Follow-ups of a "no" are completed, the journal's facts
+  // computed, the result stored unless dry_run.
+  // -> {"result": TriageResultToJson, "mood": {"phq9": MoodScoreToJson..},
+  //     "id"} ("save_error" instead of "id" when storing failed: the result
+  //     is still shown).
+  std::string Triage(const std::string& request_json);
+  // -> [{"id","at","level","result"}], newest first.
+  std::string TriageHistory();
+  // -> {"pauses":"all|site|none","paused_by","last_level","recheck_due",
+  //     "last_check_at"}
+  std::string TriagePause();
+
  private:
   std::string SyncStep();
 
@@ -172,6 +187,11 @@ std::string VocabularyJson();
 // RED_FLAGS.md's numbers for an ISO 3166-1 alpha-2 code (any case; unknown
 // codes get the "other" row). -> {"emergency":"911","crisis_line":"988 ..."}
 std::string EmergencyNumbersJson(const std::string& country);
+
+// -> {"ruleset_version","questions":[{"id","kind","text","follows","form",
+//     "min"?,"max"?,"integer"?}],"mood_forms":[{"id","short_id","title",
+//     "stem","items","bands","offer_full_at"}],"mood_scale":[4 labels]}
+std::string TriageQuestionsJson();
 
 }  // namespace unknot::wasm
 

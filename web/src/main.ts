@@ -4,7 +4,10 @@
 // shows the core's error messages as they come: no validation happens here.
 import './app.css';
 import { CoreClient } from './client';
+import type { SyncStatus, TriagePause } from './rpc';
 import { App } from './ui/app';
+import { CheckScreen } from './ui/check';
+import { renderHelp } from './ui/help';
 import { byId } from './ui/dom';
 import { HistoryScreen } from './ui/history';
 import { LogScreen } from './ui/log';
@@ -13,13 +16,12 @@ import { Reminders } from './ui/reminders';
 import { RoutinesScreen } from './ui/routines';
 import { SettingsScreen } from './ui/settings';
 import { SyncUi } from './ui/sync';
-import type { SyncStatus } from './rpc';
 import { TodayScreen } from './ui/today';
 
 // Set by build.mjs (esbuild `define`): the hashed worker bundle.
 declare const UNKNOT_WORKER_URL: string;
 
-const kScreens = ['log', 'today', 'routines', 'history', 'settings'] as const;
+const kScreens = ['log', 'today', 'routines', 'history', 'check', 'help', 'settings'] as const;
 type Screen = (typeof kScreens)[number];
 
 const ui = {
@@ -92,6 +94,34 @@ function showScreen(moveFocus: boolean): void {
   onShown[screen]?.();
 }
 
+// The check banner under the navigation, on every screen: a pause that holds
+// until "I've been seen" (RED_FLAGS.md), else the weekly or first check, or
+// the check offered after a flare.
+const banner = {
+  pause: null as TriagePause | null,
+  flare: false,
+  show(): void {
+    const box = byId('check-banner');
+    const text = box.querySelector('.check-banner-text')!;
+    const p = this.pause;
+    let message = '';
+    box.classList.toggle('paused', !!p && p.pauses !== 'none');
+    if (p && p.pauses !== 'none') {
+      message =
+        (p.pauses === 'all' ? 'Self-care is paused' : 'Self-care on the painful area is paused') +
+        " after your last check. Once a clinician has seen you, tap “I've been seen” on the Check screen.";
+    } else if (this.flare) {
+      message = 'You logged a flare. Check for warning signs now?';
+    } else if (p && p.recheck_due) {
+      message = p.last_check_at
+        ? 'Your last check for warning signs was more than a week ago.'
+        : 'You have not checked for warning signs yet.';
+    }
+    text.textContent = message;
+    box.hidden = message === '' || currentScreen() === 'check';
+  },
+};
+
 async function askPersistentStorage(): Promise<void> {
   if (!navigator.storage?.persist) return;
   const persisted = (await navigator.storage.persisted()) || (await navigator.storage.persist());
@@ -136,7 +166,11 @@ async function wipeAll(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  window.addEventListener('hashchange', () => showScreen(true));
+  window.addEventListener('hashchange', () => {
+    showScreen(true);
+    if (currentScreen() === 'check') banner.flare = false;
+    banner.show();
+  });
   showScreen(false);
   void askPersistentStorage();
   if ('serviceWorker' in navigator) {
@@ -168,6 +202,30 @@ async function start(): Promise<void> {
   const status = await client.call('syncStatus');
   const initial = status.ok ? status.result : lastSync;
   if (initial) syncUi.show(initial);
+  const questions = await client.call('triageQuestions');
+  if (questions.ok) {
+    const check = new CheckScreen(app, byId('screen-check'), questions.result, (pause) => {
+      banner.pause = pause;
+      banner.show();
+    });
+    const showHelp = async () => {
+      const numbers = await client.call('emergencyNumbers', app.prefs.country);
+      if (numbers.ok) renderHelp(byId('screen-help').querySelector('.help-content')!, numbers.result);
+    };
+    window.addEventListener('hashchange', () => {
+      if (currentScreen() === 'help') void showHelp();
+    });
+    await showHelp();
+    app.onFlareLogged = () => {
+      banner.flare = true;
+      banner.show();
+    };
+    // A check stored on another device arrives by sync: its pause counts here.
+    app.onChange(() => void check.refresh());
+    await check.refresh();
+  } else {
+    feedback.error('Could not load the check', questions.error);
+  }
   new SettingsScreen(
     app,
     byId('screen-settings'),

@@ -215,6 +215,93 @@ export interface Gate {
   last_check_at: string | null;
 }
 
+export type TriageLevel = 'self_care' | 'soon' | 'urgent' | 'emergency';
+
+/** A question of the core's red-flag check (stable id, plain wording). */
+export interface TriageQuestion {
+  id: string;
+  kind: 'yes_no' | 'number';
+  text: string;
+  /** Asked only when this question was answered yes ('' = always). */
+  follows: string;
+  /** Not asked directly: the total of this mood form. */
+  form: string;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+}
+
+export interface MoodForm {
+  id: string;
+  short_id: string;
+  title: string;
+  stem: string;
+  items: string[];
+  bands: { from: number; name: string }[];
+  offer_full_at: number;
+}
+
+export interface TriageQuestions {
+  ruleset_version: string;
+  questions: TriageQuestion[];
+  mood_forms: MoodForm[];
+  mood_scale: string[];
+}
+
+export interface FiredRule {
+  id: string;
+  level: TriageLevel;
+  message: string;
+  pauses: 'none' | 'site' | 'all';
+  source: string;
+}
+
+export interface TriageResult {
+  level: TriageLevel;
+  rules: FiredRule[];
+  unanswered: string[];
+  ruleset_version: string;
+}
+
+export interface MoodScore {
+  form: string;
+  full: boolean;
+  total: number;
+  band: string;
+  offer_full: boolean;
+  self_harm_item: boolean;
+}
+
+/** What the page sends: the answers file of docs/triage.md plus mood items. */
+export interface TriageRequest {
+  age?: number | null;
+  answers: Record<string, boolean | number | null>;
+  mood?: Record<string, number[]>;
+  dry_run?: boolean;
+}
+
+export interface TriageOutcome {
+  result: TriageResult;
+  mood: Record<string, MoodScore>;
+  id?: string;
+  save_error?: CoreError;
+}
+
+export interface StoredTriage {
+  id: string;
+  at: string;
+  level: TriageLevel;
+  result: TriageResult | null;
+}
+
+export interface TriagePause {
+  pauses: 'none' | 'site' | 'all';
+  paused_by: string[];
+  last_level: TriageLevel | '';
+  recheck_due: boolean;
+  last_check_at: string | null;
+}
+
 /** "now" for the core's computed views: the page's clock in the chosen zone. */
 export interface Now {
   at: string;
@@ -266,6 +353,11 @@ export interface Methods {
   today: { args: [now: Now]; result: TodayItem[] };
   adherence: { args: [now: Now]; result: Adherence };
   gate: { args: [request: { routine_id: string; site?: string | null }]; result: Gate };
+  triageQuestions: { args: []; result: TriageQuestions };
+  /** Evaluates and (unless dry_run) stores a red-flag check. */
+  triage: { args: [request: TriageRequest]; result: TriageOutcome };
+  triageHistory: { args: []; result: StoredTriage[] };
+  triagePause: { args: []; result: TriagePause };
 }
 
 export type Method = keyof Methods;
@@ -283,6 +375,7 @@ export const MUTATING: ReadonlySet<Method> = new Set<Method>([
   'logSession',
   'addSchedule',
   'removeSchedule',
+  'triage',
 ]);
 
 /**

@@ -35,6 +35,10 @@ export interface Journal {
   today(nowJson: string): string;
   adherence(nowJson: string): string;
   gate(requestJson: string): string;
+  /** Red-flag check (wasm/journal_api.h): evaluated, stored unless dry_run. */
+  triage(requestJson: string): string;
+  triageHistory(): string;
+  triagePause(): string;
   /** Frees the C++ object (embind). */
   delete(): void;
 }
@@ -69,6 +73,7 @@ export interface UnknotCore {
   Journal: new () => Journal;
   vocabulary(): string;
   emergencyNumbers(country: string): string;
+  triageQuestions(): string;
   /** Makes the OPFS VFS SQLite's default; a SQLite code, 0 = ok. */
   useOpfsVfs(): number;
   opfs: OpfsFiles;

@@ -190,6 +190,14 @@ function callJournal(j: Journal, request: Request): Outcome {
       return fromCore(j.importJson(arg as string));
     case 'emergencyNumbers':
       return fromCore(core!.emergencyNumbers(arg as string));
+    case 'triageQuestions':
+      return fromCore(core!.triageQuestions());
+    case 'triage':
+      return fromCore(j.triage(JSON.stringify(arg)));
+    case 'triageHistory':
+      return fromCore(j.triageHistory());
+    case 'triagePause':
+      return fromCore(j.triagePause());
     default:
       return callRoutines(j, request.method, arg);
   }

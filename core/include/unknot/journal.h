@@ -132,6 +132,30 @@ class Journal {
   // row's id. On error nothing is stored.
   Status RecordTriage(const TriageResult& result, std::string* id);
 
+  // The stored checks (live rows), newest first; `result_json` is the
+  // stored TriageResultToJson text, as it came (possibly from a newer
+  // version).
+  struct StoredTriageResult {
+    std::string id;
+    int64_t at_ms = 0;
+    std::string level;
+    std::string result_json;
+  };
+  Status ListTriage(std::vector<StoredTriageResult>* results);
+
+  // What the newest stored check pauses, for a host to show before any
+  // self-care: a pause lasts until the next check, which is what "I've been
+  // seen" runs (RED_FLAGS.md; the same reading as CheckRoutineGate).
+  struct TriagePauseState {
+    std::string pauses = "none";         // the widest: "all", "site" or "none"
+    std::vector<std::string> paused_by;  // rule ids with a pause
+    std::optional<int64_t> last_check_ms;
+    std::string last_level;  // "" when never checked
+    // No check yet, or the newest is more than kRecheckAfterDays old.
+    bool recheck_due = true;
+  };
+  Status GetTriagePause(int64_t now_ms, TriagePauseState* state);
+
   // --- Sync (unknot/sync.h, docs/sync-protocol.md) -------------------------
 
   // Changes whose local sequence number is above `after`, in sequence

@@ -36,6 +36,7 @@
 namespace unknot {
 
 class Journal;
+struct MoodScore;  // unknot/mood.h
 
 // Bumped whenever a rule, threshold or message changes meaning; stored with
 // every result so a result can be read against the table that made it.
@@ -65,6 +66,14 @@ struct TriageQuestion {
   double min = 0;  // numbers only, inclusive
   double max = 0;
   bool integer = false;  // numbers only: must be a whole number
+  // The question as a person reads it (plain language, RED_FLAGS.md).
+  std::string_view text;
+  // Asked only after this yes/no question was answered yes ("" = always).
+  // A yes/no follow-up of a "no" is implied "no" (CompleteFollowUps).
+  std::string_view follows;
+  // Not asked directly: the total of this mood form ("phq9", "gad7";
+  // unknot/mood.h).
+  std::string_view form;
 };
 
 // Every question, in RED_FLAGS.md's order.
@@ -84,14 +93,24 @@ struct TriageAnswers {
   Status SetNumber(std::string_view id, std::optional<double> value);
 };
 
+// Every yes/no follow-up (TriageQuestion::follows) left unknown whose
+// question was answered "no" becomes "no": it cannot hold without it (a
+// weakness that is "getting worse" is a weakness). Qualifiers stay unknown
+// when their base is yes or unknown, so over-triage is kept.
+void CompleteFollowUps(TriageAnswers* answers);
+
 // Parses an answers file:
 //   {"age": 58, "answers": {"chest_pain": true, "chest_pain_hours_ago": 2,
 //                           "fever_or_unwell": null}}
 // `age` may sit at the top level or inside `answers` (not both with different
-// values); absent or null is unknown. On error *answers is unchanged.
+// values); absent or null is unknown. An optional "mood" object carries the
+// mood forms' item answers, {"phq9": [0..3 x 2 or 9], "gad7": [x 2 or 7]},
+// scored by ApplyMoodForms (unknot/mood.h). On error *answers is unchanged.
 // Error codes: "invalid-json", "unknown-question" (any other key),
 // "invalid-answer" (wrong type or range).
-Status ParseTriageAnswers(std::string_view json, TriageAnswers* answers);
+// When `moods` is given it receives the scores of the forms in "mood".
+Status ParseTriageAnswers(std::string_view json, TriageAnswers* answers,
+                          std::vector<MoodScore>* moods = nullptr);
 
 // ---- Journal-derived facts -------------------------------------------------
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "unknot/mood.h"
 #include "unknot/triage.h"
 
 namespace unknot {
@@ -37,7 +38,38 @@ Status SetFromJson(std::string_view id, const json& value,
   return answers->SetNumber(id, value.get<double>());
 }
 
+// "mood": {"phq9": [..], "gad7": [..]}: each form scored and fed in.
+Status ApplyMoodJson(const json& mood, TriageAnswers* answers,
+                     std::vector<MoodScore>* scores) {
+  if (!mood.is_object()) return InvalidAnswer("mood", "must be an object");
+  for (auto& [form, items] : mood.items()) {
+    if (!items.is_array()) return InvalidAnswer(form, "must be a list");
+    std::vector<int> points;
+    for (const json& item : items) {
+      if (!item.is_number_integer()) {
+        return InvalidAnswer(form, "answers must be whole numbers");
+      }
+      int64_t v = item.get<int64_t>();
+      points.push_back(v < -1 || v > 99 ? -1 : static_cast<int>(v));
+    }
+    MoodScore score;
+    UNKNOT_RETURN_IF_ERROR(ScoreMoodForm(form, points, &score));
+    UNKNOT_RETURN_IF_ERROR(ApplyMoodScore(score, answers));
+    if (scores != nullptr) scores->push_back(std::move(score));
+  }
+  return Status::OK();
+}
+
 }  // namespace
+
+void CompleteFollowUps(TriageAnswers* answers) {
+  for (const TriageQuestion& q : TriageQuestions()) {
+    if (q.follows.empty() || q.kind != QuestionKind::kYesNo) continue;
+    auto base = answers->yes_no.find(q.follows);
+    if (base == answers->yes_no.end() || base->second) continue;
+    answers->yes_no.emplace(std::string(q.id), false);  // keeps a given one
+  }
+}
 
 Status TriageAnswers::SetYesNo(std::string_view id, std::optional<bool> value) {
   const TriageQuestion* q = FindTriageQuestion(id);
@@ -75,7 +107,8 @@ Status TriageAnswers::SetNumber(std::string_view id,
   return Status::OK();
 }
 
-Status ParseTriageAnswers(std::string_view text, TriageAnswers* answers) {
+Status ParseTriageAnswers(std::string_view text, TriageAnswers* answers,
+                          std::vector<MoodScore>* moods) {
   json doc = json::parse(text.begin(), text.end(), nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) {
     return Status::Invalid("invalid-json",
@@ -88,7 +121,7 @@ Status ParseTriageAnswers(std::string_view text, TriageAnswers* answers) {
       for (auto& [id, answer] : value.items()) {
         UNKNOT_RETURN_IF_ERROR(SetFromJson(id, answer, &parsed));
       }
-    } else if (key != "age") {
+    } else if (key != "age" && key != "mood") {
       return UnknownQuestion(key);
     }
   }
@@ -107,6 +140,13 @@ Status ParseTriageAnswers(std::string_view text, TriageAnswers* answers) {
     }
     if (outer != top.numbers.end()) parsed.numbers["age"] = outer->second;
   }
+  // After the answers, so a total given beside its form is compared.
+  std::vector<MoodScore> scores;
+  auto mood = doc.find("mood");
+  if (mood != doc.end()) {
+    UNKNOT_RETURN_IF_ERROR(ApplyMoodJson(*mood, &parsed, &scores));
+  }
+  if (moods != nullptr) *moods = std::move(scores);
   *answers = std::move(parsed);
   return Status::OK();
 }

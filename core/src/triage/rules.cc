@@ -251,44 +251,111 @@ const std::vector<TriageRule>& TriageRules() {
   return *rules;
 }
 
+// The question table: ids, kinds and ranges for the evaluator; plain
+// wording (RED_FLAGS.md's meaning, asked as a question) and follow-ups for
+// the hosts that ask them.
 const std::vector<TriageQuestion>& TriageQuestions() {
   using K = QuestionKind;
+  auto yes_no = [](std::string_view id, std::string_view text,
+                   std::string_view follows = {}) {
+    return TriageQuestion{id, K::kYesNo, 0, 0, false, text, follows, {}};
+  };
   static const auto* questions = new std::vector<TriageQuestion>{
-      {"age", K::kNumber, 0, 130, false},
-      {"bladder_bowel_change", K::kYesNo},
-      {"saddle_numbness", K::kYesNo},
-      {"sexual_dysfunction_new", K::kYesNo},
-      {"both_legs", K::kYesNo},
-      {"weakness_or_numbness", K::kYesNo},
-      {"weakness_worsening", K::kYesNo},
-      {"weakness_rapid_or_both_sides", K::kYesNo},
-      {"stroke_signs", K::kYesNo},
-      {"vision_change", K::kYesNo},
-      {"chest_pain", K::kYesNo},
-      {"chest_pain_hours_ago", K::kNumber, 0, 1e6, false},
-      {"breathless_sudden", K::kYesNo},
-      {"leg_swollen_one_side", K::kYesNo},
-      {"neuro_head_neck", K::kYesNo},
-      {"fever_stiff_neck", K::kYesNo},
-      {"cord_signs", K::kYesNo},
-      {"fever_or_unwell", K::kYesNo},
-      {"immunosuppressed", K::kYesNo},
-      {"iv_drug_use", K::kYesNo},
-      {"cancer_history", K::kYesNo},
-      {"weight_loss_unexplained", K::kYesNo},
-      {"night_pain_constant", K::kYesNo},
-      {"significant_injury", K::kYesNo},
-      {"minor_injury", K::kYesNo},
-      {"osteoporosis", K::kYesNo},
-      {"long_term_steroids", K::kYesNo},
-      {"gca_signs", K::kYesNo},
-      {"girdle_stiffness", K::kYesNo},
-      {"severe_interference", K::kYesNo},
-      {"swelling_redness", K::kYesNo},
-      {"self_harm_thoughts", K::kYesNo},
-      {"immediate_danger", K::kYesNo},
-      {"phq9_total", K::kNumber, 0, 27, true},
-      {"gad7_total", K::kNumber, 0, 21, true},
+      {"age", K::kNumber, 0, 130, false, "How old are you (years)?", {}, {}},
+      yes_no("bladder_bowel_change",
+             "Any new trouble passing urine, or loss of bladder or bowel "
+             "control?"),
+      yes_no("saddle_numbness",
+             "Any numbness around your genitals, buttocks or inner thighs?"),
+      yes_no("sexual_dysfunction_new",
+             "Any new problems with sexual function, together with back "
+             "pain?"),
+      yes_no("both_legs",
+             "Back pain with pain shooting down, or numbness or weakness in, "
+             "both legs?"),
+      yes_no("weakness_or_numbness", "Any muscle weakness or numbness?"),
+      yes_no("weakness_worsening",
+             "Is the weakness or numbness getting worse or spreading?",
+             "weakness_or_numbness"),
+      yes_no("weakness_rapid_or_both_sides",
+             "Did the weakness or numbness come on suddenly, or does it "
+             "affect both sides?",
+             "weakness_or_numbness"),
+      yes_no("stroke_signs",
+             "Face drooping, an arm that suddenly can't be lifted, slurred "
+             "speech, or sudden confusion?"),
+      yes_no("vision_change", "Sudden loss of vision or new double vision?"),
+      yes_no("chest_pain",
+             "Chest pain or pressure, or pain spreading to your arm, jaw or "
+             "back with sweating, nausea or breathlessness, even if it feels "
+             "like a muscle?"),
+      {"chest_pain_hours_ago",
+       K::kNumber,
+       0,
+       1e6,
+       false,
+       "How many hours ago did that chest pain last happen? (0 = now)",
+       "chest_pain",
+       {}},
+      yes_no("breathless_sudden",
+             "Sudden breathlessness, chest pain that is worse when you "
+             "breathe in, or coughing up blood?"),
+      yes_no("leg_swollen_one_side",
+             "Leg or calf pain with that leg swollen, warm, red or darker "
+             "than the other?"),
+      yes_no("neuro_head_neck",
+             "With neck pain or headache: a sudden severe (\"worst ever\") "
+             "headache, dizziness or sudden falls, trouble swallowing, or new "
+             "unsteadiness?"),
+      yes_no("fever_stiff_neck",
+             "A stiff neck together with fever, or with a headache and light "
+             "hurting your eyes, or with a rash that doesn't fade when "
+             "pressed?"),
+      yes_no("cord_signs",
+             "Clumsy hands, dropping things, changes in your walking or "
+             "balance, or electric shocks down your spine when you bend your "
+             "neck?"),
+      yes_no("fever_or_unwell",
+             "Fever, chills, night sweats, or feeling generally unwell with "
+             "the pain?"),
+      yes_no("immunosuppressed",
+             "Do you have a weakened immune system (chemotherapy, HIV, a "
+             "transplant or immune-suppressing drugs)?"),
+      yes_no("iv_drug_use", "Do you inject drugs?"),
+      yes_no("cancer_history",
+             "Have you ever had cancer, and is this new back, neck or rib "
+             "pain?"),
+      yes_no("weight_loss_unexplained",
+             "Are you losing weight without trying?"),
+      yes_no("night_pain_constant",
+             "Is the pain constant, worse at night, and not eased by rest or "
+             "changing position?"),
+      yes_no("significant_injury",
+             "Did the pain start after a significant injury (a fall from "
+             "height, a road accident) that no clinician has checked yet?"),
+      yes_no("minor_injury", "Did the pain start after a minor fall or lift?"),
+      yes_no("osteoporosis", "Do you have osteoporosis?", "minor_injury"),
+      yes_no("long_term_steroids", "Do you take steroid tablets long term?",
+             "minor_injury"),
+      yes_no("gca_signs",
+             "A new headache at your temples, a tender scalp, or jaw pain "
+             "when chewing?"),
+      yes_no("girdle_stiffness",
+             "New stiffness and aching of both shoulders or both hips, worst "
+             "in the morning?"),
+      yes_no("severe_interference",
+             "Is the pain so severe that it stops you doing your daily "
+             "activities?"),
+      yes_no("swelling_redness",
+             "Any swelling or redness around the painful area?"),
+      yes_no("self_harm_thoughts",
+             "Have you had thoughts that you would be better off dead, or of "
+             "hurting yourself?"),
+      yes_no("immediate_danger",
+             "Do you feel you might act on those thoughts now?",
+             "self_harm_thoughts"),
+      {"phq9_total", K::kNumber, 0, 27, true, "PHQ-9 total (0-27)", {}, "phq9"},
+      {"gad7_total", K::kNumber, 0, 21, true, "GAD-7 total (0-21)", {}, "gad7"},
   };
   return *questions;
 }

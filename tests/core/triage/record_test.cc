@@ -105,5 +105,69 @@ TEST(TriageRecordTest, V1JournalReplaysTriageCellsFromANewerDevice) {
   EXPECT_EQ(Rows(path), "r1|5|soon|||0\n");
 }
 
+// "level at=ms pauses=all by=a,b due=0" of GetTriagePause.
+std::string Pause(Journal* journal, int64_t now_ms) {
+  Journal::TriagePauseState p;
+  Status s = journal->GetTriagePause(now_ms, &p);
+  if (!s.ok()) return "error " + s.code();
+  std::string by;
+  for (const std::string& id : p.paused_by) by += (by.empty() ? "" : ",") + id;
+  return (p.last_level.empty() ? "-" : p.last_level) + " pauses=" + p.pauses +
+         " by=" + (by.empty() ? "-" : by) +
+         " due=" + std::to_string(p.recheck_due);
+}
+
+TEST(TriageRecordTest, HistoryNewestFirstAndThePauseOfTheNewest) {
+  FakeEnv env;
+  auto journal = OpenAt(":memory:", &env);
+  ASSERT_NE(journal, nullptr);
+  EXPECT_EQ(Pause(journal.get(), env.NowMillis()), "- pauses=none by=- due=1");
+  std::string first, second, third;
+  ASSERT_TRUE(
+      journal
+          ->RecordTriage(
+              triage_test::Answers().AllNo().Yes("leg_swollen_one_side").Run(),
+              &first)
+          .ok());
+  EXPECT_EQ(Pause(journal.get(), env.NowMillis()),
+            "urgent pauses=site by=dvt due=0");
+  env.Advance(60000);
+  // An emergency pausing everything, beside a site pause.
+  ASSERT_TRUE(journal
+                  ->RecordTriage(triage_test::Answers()
+                                     .AllNo()
+                                     .Yes("leg_swollen_one_side")
+                                     .Yes("breathless_sudden")
+                                     .Run(),
+                                 &second)
+                  .ok());
+  EXPECT_EQ(Pause(journal.get(), env.NowMillis()),
+            "emergency pauses=all by=pulmonary_embolism,dvt due=0");
+  // "I've been seen" re-runs the check: a clear one lifts the pause.
+  env.Advance(60000);
+  ASSERT_TRUE(
+      journal->RecordTriage(triage_test::Answers().AllNo().Run(), &third).ok());
+  EXPECT_EQ(Pause(journal.get(), env.NowMillis()),
+            "self_care pauses=none by=- due=0");
+  // Weekly: more than 7 days after the newest check.
+  EXPECT_EQ(Pause(journal.get(), env.NowMillis() + 7 * 86400000LL),
+            "self_care pauses=none by=- due=0");
+  EXPECT_EQ(Pause(journal.get(), env.NowMillis() + 7 * 86400000LL + 1),
+            "self_care pauses=none by=- due=1");
+
+  std::vector<Journal::StoredTriageResult> history;
+  ASSERT_TRUE(journal->ListTriage(&history).ok());
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[0].id, third);
+  EXPECT_EQ(history[1].id, second);
+  EXPECT_EQ(history[1].level, "emergency");
+  EXPECT_EQ(history[2].id, first);
+  EXPECT_EQ(history[2].at_ms, history[1].at_ms - 60000);
+  EXPECT_EQ(
+      history[2].result_json,
+      TriageResultToJson(
+          triage_test::Answers().AllNo().Yes("leg_swollen_one_side").Run()));
+}
+
 }  // namespace
 }  // namespace unknot

@@ -94,6 +94,13 @@ export class App {
     return { id: added.result.id, vocabulary: vocabulary.result };
   };
 
+  /** Called after a flare was logged (the check is offered). */
+  onFlareLogged: () => void = () => {};
+
+  flareLogged(): void {
+    this.onFlareLogged();
+  }
+
   /** Screens that show the journal listen here; called after every change. */
   onChange(listener: () => void): void {
     this.listeners.push(listener);

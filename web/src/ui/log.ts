@@ -279,6 +279,8 @@ export class LogScreen {
     this.zoom(null);
     this.renderChosen();
     this.app.changed();
+    // RED_FLAGS.md: re-ask the red flags at each flare.
+    if (entry.flare) this.app.flareLogged();
   }
 
   setVocabulary(): void {
