@@ -1,7 +1,9 @@
 // JournalApi's triage half (journal_api.h): the question set and mood forms,
 // a check (evaluated with the journal's own facts and stored), the history
 // and the current pause, as JSON strings. All logic is the core's
-// (unknot/triage.h, unknot/mood.h); this only translates.
+// (unknot/triage.h, unknot/mood.h); this only translates. The answers are
+// glued from the core's own JSON texts rather than rebuilt as a JSON DOM:
+// the wasm module pays for every nlohmann instantiation.
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -16,12 +18,12 @@ namespace {
 
 using nlohmann::json;
 
-std::string Dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+std::string Quote(const std::string& s) {
+  return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 std::string Error(const Status& status) {
-  return Dump(
-      {{"error", {{"code", status.code()}, {"message", status.message()}}}});
+  return R"({"error":{"code":)" + Quote(status.code()) + R"(,"message":)" +
+         Quote(status.message()) + "}}";
 }
 std::string NotOpen() {
   return Error(Status::Invalid("not-open", "no journal is open"));
@@ -35,16 +37,16 @@ Status SplitCheckRequest(const std::string& text, std::string* answers,
   if (doc.is_discarded() || !doc.is_object()) {
     return Status::Invalid("invalid-json", "expected a JSON object");
   }
-  for (const char* key : {"dry_run", "at"}) {
-    auto it = doc.find(key);
-    if (it == doc.end()) continue;
-    bool ok = key[0] == 'd' ? it->is_boolean() : it->is_string();
-    if (!ok) return Status::Invalid("invalid-field", std::string(key));
-    if (key[0] == 'd') {
-      *dry_run = it->get<bool>();
-    } else {
-      *at = it->get<std::string>();
-    }
+  auto it = doc.find("dry_run");
+  if (it != doc.end()) {
+    if (!it->is_boolean()) return Status::Invalid("invalid-field", "dry_run");
+    *dry_run = it->get<bool>();
+    doc.erase(it);
+  }
+  it = doc.find("at");
+  if (it != doc.end()) {
+    if (!it->is_string()) return Status::Invalid("invalid-field", "at");
+    *at = it->get<std::string>();
     doc.erase(it);
   }
   *answers = doc.dump();
@@ -53,40 +55,7 @@ Status SplitCheckRequest(const std::string& text, std::string* answers,
 
 }  // namespace
 
-std::string TriageQuestionsJson() {
-  json questions = json::array();
-  for (const TriageQuestion& q : TriageQuestions()) {
-    json item = {{"id", q.id},
-                 {"kind", q.kind == QuestionKind::kYesNo ? "yes_no" : "number"},
-                 {"text", q.text},
-                 {"follows", q.follows},
-                 {"form", q.form}};
-    if (q.kind == QuestionKind::kNumber) {
-      item["min"] = q.min;
-      item["max"] = q.max;
-      item["integer"] = q.integer;
-    }
-    questions.push_back(std::move(item));
-  }
-  json forms = json::array();
-  for (const MoodForm& form : MoodForms()) {
-    json bands = json::array();
-    for (const MoodBand& band : form.bands) {
-      bands.push_back({{"from", band.from}, {"name", band.name}});
-    }
-    forms.push_back({{"id", form.id},
-                     {"short_id", form.short_id},
-                     {"title", form.title},
-                     {"stem", form.stem},
-                     {"items", form.items},
-                     {"bands", bands},
-                     {"offer_full_at", kMoodOfferFullFormAt}});
-  }
-  return Dump({{"ruleset_version", kTriageRulesetVersion},
-               {"questions", questions},
-               {"mood_forms", forms},
-               {"mood_scale", MoodAnswerScale()}});
-}
+std::string TriageQuestionsJson() { return TriageQuestionsToJson(); }
 
 std::string JournalApi::Triage(const std::string& request_json) {
   if (!journal_) return NotOpen();
@@ -97,39 +66,34 @@ std::string JournalApi::Triage(const std::string& request_json) {
   TriageAnswers answers;
   std::vector<MoodScore> moods;
   if (status.ok()) status = ParseTriageAnswers(answers_json, &answers, &moods);
-  if (!status.ok()) return Error(status);
-  CompleteFollowUps(&answers);
   Env* env = Env::Default();
   int64_t now_ms = env->NowMillis();
   int offset = env->UtcOffsetMinutes(now_ms);
-  if (at) {
-    status = ParseIsoTime(*at, env, &now_ms, &offset);
-    if (!status.ok()) return Error(status);
-  }
+  if (status.ok() && at) status = ParseIsoTime(*at, env, &now_ms, &offset);
+  if (!status.ok()) return Error(status);
+  CompleteFollowUps(&answers);
   TriageFacts facts;
   // A red flag is never hidden by a storage problem: without facts the
-  // journal rules stay off, the answers still count (as the CLI does).
+  // journal rules stay off and the answers still count (as the CLI does).
   bool have_facts =
       ComputeTriageFacts(journal_.get(), LocalDay(now_ms, offset), &facts).ok();
   TriageResult result = EvaluateTriage(answers, have_facts ? &facts : nullptr);
-  json out = {
-      {"result", json::parse(TriageResultToJson(result), nullptr, false)}};
-  json mood = json::object();
-  for (const MoodScore& score : moods) {
-    mood[score.form] = json::parse(MoodScoreToJson(score), nullptr, false);
+  std::string out =
+      R"({"result":)" + TriageResultToJson(result) + R"(,"mood":{)";
+  for (size_t i = 0; i < moods.size(); ++i) {
+    out +=
+        (i ? "," : "") + Quote(moods[i].form) + ":" + MoodScoreToJson(moods[i]);
   }
-  out["mood"] = std::move(mood);
+  out += "}";
   if (!dry_run) {
     std::string id;
     status = journal_->RecordTriage(result, &id);
-    if (!status.ok()) {
-      out["save_error"] = {{"code", status.code()},
-                           {"message", status.message()}};
-    } else {
-      out["id"] = id;
-    }
+    // The result stands even when it could not be stored.
+    out += status.ok() ? R"(,"id":)" + Quote(id)
+                       : R"(,"save_error":)" +
+                             Error(status).substr(9, Error(status).size() - 10);
   }
-  return Dump(out);
+  return out + "}";
 }
 
 std::string JournalApi::TriageHistory() {
@@ -137,15 +101,16 @@ std::string JournalApi::TriageHistory() {
   std::vector<Journal::StoredTriageResult> rows;
   Status status = journal_->ListTriage(&rows);
   if (!status.ok()) return Error(status);
-  json out = json::array();
+  std::string out = "[";
   for (const auto& row : rows) {
-    json result = json::parse(row.result_json, nullptr, false);
-    out.push_back({{"id", row.id},
-                   {"at", FormatIsoTime(row.at_ms, 0)},
-                   {"level", row.level},
-                   {"result", result.is_discarded() ? json() : result}});
+    // A stored result is synced text: passed on only when it is JSON.
+    bool valid = !json::parse(row.result_json, nullptr, false).is_discarded();
+    out += (out.size() > 1 ? "," : "") + std::string(R"({"id":)") +
+           Quote(row.id) + R"(,"at":)" + Quote(FormatIsoTime(row.at_ms, 0)) +
+           R"(,"level":)" + Quote(row.level) + R"(,"result":)" +
+           (valid ? row.result_json : "null") + "}";
   }
-  return Dump(out);
+  return out + "]";
 }
 
 std::string JournalApi::TriagePause() {
@@ -153,15 +118,16 @@ std::string JournalApi::TriagePause() {
   Journal::TriagePauseState state;
   Status status = journal_->GetTriagePause(Env::Default()->NowMillis(), &state);
   if (!status.ok()) return Error(status);
-  json out = {{"pauses", state.pauses},
-              {"paused_by", state.paused_by},
-              {"last_level", state.last_level},
-              {"recheck_due", state.recheck_due},
-              {"last_check_at", nullptr}};
-  if (state.last_check_ms) {
-    out["last_check_at"] = FormatIsoTime(*state.last_check_ms, 0);
+  std::string by = "[";
+  for (const std::string& id : state.paused_by) {
+    by += (by.size() > 1 ? "," : "") + Quote(id);
   }
-  return Dump(out);
+  return R"({"pauses":)" + Quote(state.pauses) + R"(,"paused_by":)" + by +
+         R"(],"last_level":)" + Quote(state.last_level) + R"(,"recheck_due":)" +
+         (state.recheck_due ? "true" : "false") + R"(,"last_check_at":)" +
+         (state.last_check_ms ? Quote(FormatIsoTime(*state.last_check_ms, 0))
+                              : std::string("null")) +
+         "}";
 }
 
 }  // namespace unknot::wasm

@@ -52,7 +52,7 @@ test('first visit: the Log button becomes enabled once the core is ready', async
 });
 
 test('the disclaimer is one tap away', async () => {
-  const text = page.getByText('It does not diagnose or replace a health professional');
+  const text = page.getByRole('banner').getByText('It does not diagnose or replace a health professional');
   assert.equal(await text.isVisible(), false);
   await page.getByText('Not medical advice').click();
   assert.equal(await text.isVisible(), true);
@@ -202,7 +202,7 @@ test('a reload keeps the entries (IDBFS)', async () => {
 test('at 360 px wide nothing scrolls sideways, in light and dark', async () => {
   await page.setViewportSize({ width: 360, height: 740 });
   const shots = process.env.UNKNOT_E2E_SCREENSHOTS;
-  for (const screen of ['Log', 'History', 'Settings']) {
+  for (const screen of ['Log', 'History', 'Check', 'Getting help', 'Report', 'Settings']) {
     await openScreen(page, screen);
     if (screen === 'Log') {
       await bodyMap(page).getByRole('button', { name: 'Shoulders, right', exact: true }).click();
@@ -214,7 +214,7 @@ test('at 360 px wide nothing scrolls sideways, in light and dark', async () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${screen}, ${colorScheme}: ${overflow}px wider than the screen`);
       // What a 360 × 740 phone shows (sticky bars stay at the bottom).
-      if (shots) await page.screenshot({ path: `${shots}/app-360-${screen.toLowerCase()}-${colorScheme}.png` });
+      if (shots) await page.screenshot({ path: `${shots}/app-360-${screen.toLowerCase().replace(' ', '-')}-${colorScheme}.png` });
     }
     if (screen === 'Log') await page.getByRole('button', { name: 'Remove Shoulders, right' }).click();
   }

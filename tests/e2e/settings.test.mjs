@@ -35,7 +35,7 @@ test('country: the numbers come from the core, default from the locale, shown in
   await eventually(async () => assert.equal(await page.getByRole('definition').first().innerText(), '000'));
   assert.equal(await page.getByRole('definition').nth(1).innerText(), 'Lifeline 13 11 14');
   await page.getByText('Not medical advice').click();
-  assert.match(await page.getByText(/call your emergency number/).innerText(), /call your emergency number \(000\) now/);
+  assert.match(await page.getByRole('banner').getByText(/call your emergency number/).innerText(), /call your emergency number \(000\) now/);
   await page.getByText('Not medical advice').click();
   // The choice is kept on this device.
   await page.reload();

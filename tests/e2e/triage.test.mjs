@@ -41,18 +41,20 @@ async function runCheck() {
 async function beenSeen() {
   await openScreen(page, 'Check');
   await page.getByRole('button', { name: "I've been seen" }).click();
+  // With age unknown, new pain counts as "at an age to check" (age_onset).
+  await page.getByRole('spinbutton', { name: /How old are you/ }).fill('40');
   await runCheck();
   await eventually(async () => assert.equal(await page.getByRole('heading', { name: 'No warning sign found' }).count(), 1));
   assert.match(await page.locator('.check-result').innerText(), /Not fully checked/);
 }
 
 test('a logged flare offers the check', async () => {
-  assert.match(await banner().innerText(), /not checked for warning signs yet/);
+  await eventually(async () => assert.match(await banner().innerText(), /not checked for warning signs yet/));
   await logAndWaitSaved(page, { area: 'Neck', side: 'left', intensity: 6 });
   await eventually(async () => assert.match(await banner().innerText(), /You logged a flare. Check for warning signs now\?/));
   await banner().getByRole('link', { name: 'Open the check' }).click();
   await page.getByRole('heading', { level: 2, name: 'Check for warning signs' }).waitFor();
-  assert.ok(await page.getByText('It does not diagnose or replace a health professional.').first().isVisible());
+  assert.ok(await page.locator('#screen-check .check-disclaimer').getByText(/It does not diagnose or replace a health professional/).isVisible());
 });
 
 test('an emergency answer: full screen with the country\'s number; the pause holds across a reload until "I\'ve been seen"', async () => {
@@ -112,7 +114,8 @@ test('PHQ-9 item 9 above 0 escalates to the crisis line', async () => {
   await phq.getByRole('group', { name: /^9\. Thoughts that you would be better off dead/ }).getByRole('radio', { name: 'Several days' }).check();
   await runCheck();
   await alert().waitFor();
-  assert.equal(await alert().getByRole('heading', { level: 2 }).innerText(), 'Talk to someone today');
+  // "Might you act on it now" was not asked: unknown counts as yes (RED_FLAGS.md).
+  assert.equal(await alert().getByRole('heading', { level: 2 }).innerText(), 'Call 000 now');
   assert.ok(await alert().getByRole('link', { name: 'Crisis line 13 11 14' }).isVisible());
   await alert().getByRole('button', { name: 'I understand' }).click();
   const result = await page.locator('.check-result').innerText();
@@ -128,4 +131,25 @@ test('the getting-help page explains the professional options', async () => {
   }
   assert.equal(await help.getByRole('link', { name: '000' }).getAttribute('href'), 'tel:000');
   assert.match(await help.innerText(), /does not diagnose or replace a health professional/);
+});
+
+test('the printable report: the logged entries, chart, heat map, checks and adherence', async () => {
+  await openScreen(page, 'Report');
+  const body = page.locator('#screen-report .report-body');
+  await eventually(async () => assert.match(await body.innerText(), /Pain report, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/));
+  const entries = body.getByRole('table', { name: 'Entries in the period' });
+  assert.match(await entries.innerText(), /Neck \(left\) 6\/10/);
+  assert.match(await entries.innerText(), /flare/);
+  assert.match(await body.getByRole('img', { name: /^Pain over time, overall: 1 day with entries, highest 6\/10/ }).getAttribute('aria-label'), /latest 6\/10/);
+  assert.match(await body.getByRole('img', { name: /^Heat map, front/ }).getAttribute('aria-label'), /Neck left 6/);
+  const checks = await body.getByRole('table', { name: 'Red-flag checks in the period' }).innerText();
+  assert.match(checks, /Emergency: call now/);
+  assert.match(checks, /Chest pain can come from the heart/);
+  assert.match(await body.innerText(), /Last 28 days: nothing scheduled/);
+  // On paper: the report alone.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByRole('navigation', { name: 'Screens' }).isVisible(), false);
+  assert.equal(await entries.isVisible(), true);
+  assert.equal(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible(), false);
+  await page.emulateMedia({ media: 'screen' });
 });

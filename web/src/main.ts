@@ -8,6 +8,7 @@ import type { SyncStatus, TriagePause } from './rpc';
 import { App } from './ui/app';
 import { CheckScreen } from './ui/check';
 import { renderHelp } from './ui/help';
+import { ReportScreen } from './ui/report';
 import { byId } from './ui/dom';
 import { HistoryScreen } from './ui/history';
 import { LogScreen } from './ui/log';
@@ -21,7 +22,7 @@ import { TodayScreen } from './ui/today';
 // Set by build.mjs (esbuild `define`): the hashed worker bundle.
 declare const UNKNOT_WORKER_URL: string;
 
-const kScreens = ['log', 'today', 'routines', 'history', 'check', 'help', 'settings'] as const;
+const kScreens = ['log', 'today', 'routines', 'history', 'check', 'help', 'report', 'settings'] as const;
 type Screen = (typeof kScreens)[number];
 
 const ui = {
@@ -220,6 +221,11 @@ async function start(): Promise<void> {
       banner.flare = true;
       banner.show();
     };
+    const report = new ReportScreen(app, byId('screen-report'));
+    window.addEventListener('hashchange', () => {
+      if (currentScreen() === 'report') void report.refresh();
+    });
+    if (currentScreen() === 'report') await report.refresh();
     // A check stored on another device arrives by sync: its pause counts here.
     app.onChange(() => void check.refresh());
     await check.refresh();

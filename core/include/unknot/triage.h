@@ -99,6 +99,13 @@ struct TriageAnswers {
 // when their base is yes or unknown, so over-triage is kept.
 void CompleteFollowUps(TriageAnswers* answers);
 
+// The question set and the mood forms (unknot/mood.h) for hosts that ask
+// them: {"ruleset_version", "questions": [{"id", "kind": "yes_no"|"number",
+// "text", "follows", "form", "min"?, "max"?, "integer"?}], "mood_forms":
+// [{"id", "short_id", "title", "stem", "items", "bands": [{"from", "name"}],
+// "offer_full_at"}], "mood_scale": [labels of 0..3]}.
+std::string TriageQuestionsToJson();
+
 // Parses an answers file:
 //   {"age": 58, "answers": {"chest_pain": true, "chest_pain_hours_ago": 2,
 //                           "fever_or_unwell": null}}

@@ -3,6 +3,7 @@
 // fills in follow-ups of a "no".
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/triage/triage_test_util.h"
@@ -55,6 +56,24 @@ TEST(TriageQuestionsTest, AFollowUpOfAYesStaysAQualifier) {
   TriageAnswers w = triage_test::Answers().Yes("weakness_or_numbness").get();
   CompleteFollowUps(&w);
   EXPECT_EQ(EvaluateTriage(w, nullptr).level, TriageLevel::kSoon);
+}
+
+TEST(TriageQuestionsTest, QuestionSetAsJson) {
+  auto doc = nlohmann::json::parse(TriageQuestionsToJson(), nullptr, false);
+  ASSERT_FALSE(doc.is_discarded());
+  EXPECT_EQ(doc["ruleset_version"], std::string(kTriageRulesetVersion));
+  ASSERT_EQ(doc["questions"].size(), TriageQuestions().size());
+  EXPECT_EQ(doc["questions"][0].dump(),
+            R"({"follows":"","form":"","id":"age","integer":false,"kind":)"
+            R"("number","max":130,"min":0,"text":"How old are you (years)?"})");
+  EXPECT_EQ(doc["questions"][1]["kind"], "yes_no");
+  EXPECT_FALSE(doc["questions"][1].contains("min"));
+  EXPECT_EQ(doc["mood_forms"][0]["id"], "phq9");
+  EXPECT_EQ(doc["mood_forms"][0]["items"].size(), 9u);
+  EXPECT_EQ(doc["mood_forms"][1]["bands"].back().dump(),
+            R"({"from":15,"name":"severe"})");
+  EXPECT_EQ(doc["mood_forms"][1]["offer_full_at"], 3);
+  EXPECT_EQ(doc["mood_scale"].back(), "Nearly every day");
 }
 
 }  // namespace

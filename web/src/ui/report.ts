@@ -1,0 +1,136 @@
+// The printable report (#report): a chosen period's pain over time, body
+// heat map, entries, red-flag checks and routine adherence, laid out for
+// paper (print CSS in app.css; the browser saves it as PDF). Made of the
+// same pieces as History so the therapist's view can reuse it: renderReport
+// takes the data, the screen only fetches it.
+import type { Adherence, Entry, StoredTriage } from '../rpc';
+import type { App } from './app';
+import { dailyPain, renderChart } from './chart';
+import { h } from './dom';
+import { renderHeatMap } from './heatmap';
+import { daysAgo, dateInZone, formatTime, isoInZone } from './time';
+import { kDisclaimers, kLevelWords } from './triage_words';
+
+export interface ReportData {
+  from: string;
+  to: string;
+  entries: Entry[];
+  checks: StoredTriage[];
+  adherence: Adherence | null;
+}
+
+function table(caption: string, head: string[], rows: (string | Node)[][]): HTMLTableElement {
+  return h(
+    'table',
+    { class: 'report-table' },
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, ...head.map((text) => h('th', { scope: 'col' }, text)))),
+    h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell))))),
+  );
+}
+
+function adherenceBlock(a: Adherence | null): HTMLElement {
+  if (!a) return h('p', {}, 'No routine data.');
+  const window = (name: string, w: Adherence['last_7_days']) =>
+    `${name}: ${w.percent === null ? 'nothing scheduled' : `${w.percent} % of scheduled routines done (${w.done} of ${w.planned})`}, ` +
+    `${w.sessions} session${w.sessions === 1 ? '' : 's'} on ${w.session_days} day${w.session_days === 1 ? '' : 's'}`;
+  return h(
+    'ul',
+    { class: 'report-adherence' },
+    h('li', {}, window('Last 7 days', a.last_7_days)),
+    h('li', {}, window('Last 28 days', a.last_28_days)),
+    h('li', {}, `Streak: ${a.current_streak} day${a.current_streak === 1 ? '' : 's'} (longest ${a.longest_streak}); ${a.total_sessions} sessions in all.`),
+  );
+}
+
+export function renderReport(root: HTMLElement, app: App, data: ReportData): void {
+  const zone = app.prefs.timeZone;
+  const inPeriod = data.checks.filter((c) => {
+    const day = dateInZone(new Date(c.at), zone);
+    return day >= data.from && day <= data.to;
+  });
+  const chart = h('figure', { class: 'chart-figure', 'aria-label': 'Pain over time' });
+  renderChart(chart, dailyPain(data.entries, ''), data.from, data.to, 'overall');
+  const heat = h('figure', { class: 'heat-figure', 'aria-label': 'Where it hurt' });
+  renderHeatMap(heat, app, data.entries);
+  const flares = data.entries.filter((e) => e.flare).length;
+  const entries = [...data.entries].sort((a, b) => (a.at < b.at ? -1 : 1));
+  root.replaceChildren(
+    h('h3', {}, `Pain report, ${data.from} to ${data.to}`),
+    h('p', {}, `${data.entries.length} entr${data.entries.length === 1 ? 'y' : 'ies'}, ${flares} flare${flares === 1 ? '' : 's'}. Made with Unknot on ${dateInZone(new Date(), zone)}; times in ${zone}.`),
+    h('p', { class: 'hint' }, kDisclaimers[0]),
+    h('h4', {}, 'Pain over time (highest per day)'),
+    chart,
+    h('h4', {}, 'Where it hurt (highest per area)'),
+    heat,
+    h('h4', {}, 'Entries'),
+    entries.length === 0
+      ? h('p', {}, 'No entries in this period.')
+      : table(
+          'Entries in the period',
+          ['When', 'Where (0–10)', 'Kind', 'Details', 'Note'],
+          entries.map((e) => [
+            formatTime(e.at, zone),
+            e.sites.map((p) => app.describeSite(p)).join('; '),
+            e.flare ? 'flare' : 'baseline',
+            [...e.qualities, ...e.triggers, ...e.helped].map((id) => app.termLabel(id)).join(', ') +
+              (e.stress !== null ? `${e.qualities.length + e.triggers.length + e.helped.length > 0 ? '; ' : ''}stress ${e.stress}/10` : ''),
+            e.note ?? '',
+          ]),
+        ),
+    h('h4', {}, 'Warning-sign checks'),
+    inPeriod.length === 0
+      ? h('p', {}, 'No checks in this period.')
+      : table(
+          'Red-flag checks in the period',
+          ['When', 'Result', 'What was found'],
+          inPeriod.map((c) => [
+            formatTime(c.at, zone),
+            kLevelWords[c.level]?.title ?? c.level,
+            c.result && c.result.rules.length > 0 ? c.result.rules.map((r) => r.message).join(' ') : 'No warning sign.',
+          ]),
+        ),
+    h('h4', {}, 'Routines (as of today)'),
+    adherenceBlock(data.adherence),
+  );
+}
+
+export class ReportScreen {
+  private readonly from: HTMLInputElement;
+  private readonly to: HTMLInputElement;
+
+  constructor(
+    private readonly app: App,
+    private readonly root: HTMLElement,
+  ) {
+    const zone = app.prefs.timeZone;
+    this.from = h('input', { type: 'date', id: 'report-from', value: daysAgo(30, zone) });
+    this.to = h('input', { type: 'date', id: 'report-to', value: dateInZone(new Date(), zone) });
+    const print = h('button', { type: 'button' }, 'Print or save as PDF');
+    print.addEventListener('click', () => window.print());
+    for (const input of [this.from, this.to]) input.addEventListener('change', () => void this.refresh());
+    root.querySelector('.report-tools')!.replaceChildren(
+      h('div', { class: 'field' }, h('label', { for: 'report-from' }, 'From'), this.from),
+      h('div', { class: 'field' }, h('label', { for: 'report-to' }, 'To'), this.to),
+      print,
+    );
+  }
+
+  async refresh(): Promise<void> {
+    const from = this.from.value || daysAgo(30, this.app.prefs.timeZone);
+    const to = this.to.value || dateInZone(new Date(), this.app.prefs.timeZone);
+    const [entries, checks, adherence] = await Promise.all([
+      this.app.client.call('list', { since: from, until: to }),
+      this.app.client.call('triageHistory'),
+      this.app.client.call('adherence', { at: isoInZone(new Date(), this.app.prefs.timeZone) }),
+    ]);
+    if (!entries.ok) return this.app.showError('Could not make the report', entries.error);
+    renderReport(this.root.querySelector('.report-body')!, this.app, {
+      from,
+      to,
+      entries: entries.result,
+      checks: checks.ok ? checks.result : [],
+      adherence: adherence.ok ? adherence.result : null,
+    });
+  }
+}
