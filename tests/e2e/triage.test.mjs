@@ -112,10 +112,11 @@ test('PHQ-9 item 9 above 0 escalates to the crisis line', async () => {
     await phq.getByRole('group', { name: new RegExp(`^${i}\\. `) }).getByRole('radio', { name: 'Not at all' }).check();
   }
   await phq.getByRole('group', { name: /^9\. Thoughts that you would be better off dead/ }).getByRole('radio', { name: 'Several days' }).check();
+  // Item 9 counts as a yes to self-harm thoughts: "act on them now" is asked too.
+  await answer(/act on those thoughts now/, 'No');
   await runCheck();
   await alert().waitFor();
-  // "Might you act on it now" was not asked: unknown counts as yes (RED_FLAGS.md).
-  assert.equal(await alert().getByRole('heading', { level: 2 }).innerText(), 'Call 000 now');
+  assert.equal(await alert().getByRole('heading', { level: 2 }).innerText(), 'Talk to someone today');
   assert.ok(await alert().getByRole('link', { name: 'Crisis line 13 11 14' }).isVisible());
   await alert().getByRole('button', { name: 'I understand' }).click();
   const result = await page.locator('.check-result').innerText();

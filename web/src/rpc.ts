@@ -67,6 +67,8 @@ export interface Entry {
   qualities: string[];
   triggers: string[];
   helped: string[];
+  /** Recorded as written, never recommended. */
+  medications?: string[];
   stress: number | null;
   note: string | null;
 }

@@ -114,13 +114,22 @@ export class CheckScreen {
       mood,
       h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'check-submit' }, 'Check')),
     );
-    this.form.addEventListener('change', (event) => {
-      const input = event.target as HTMLInputElement;
-      if (input.type !== 'radio' || !this.yesNo.has(input.name)) return;
-      for (const follow of this.form.querySelectorAll<HTMLElement>(`[data-follows="${input.name}"]`)) {
-        follow.hidden = input.value !== 'yes';
-      }
-    });
+    this.form.addEventListener('change', () => this.syncFollowUps());
+  }
+
+  /**
+   * Shows each follow-up under a "yes" to its question. PHQ-9 item 9 above 0
+   * counts as a yes to `self_harm_thoughts` (RED_FLAGS.md; the core applies
+   * it), so "might you act on it now" is asked then too rather than left
+   * unknown (which the core must treat as yes).
+   */
+  private syncFollowUps(): void {
+    const data = new FormData(this.form);
+    const item9 = Number(data.get('phq9-8') ?? 0);
+    for (const follow of this.form.querySelectorAll<HTMLElement>('[data-follows]')) {
+      const base = follow.dataset.follows!;
+      follow.hidden = !(data.get(base) === 'yes' || (base === 'self_harm_thoughts' && item9 > 0));
+    }
   }
 
   private buildMoodForm(form: MoodForm): HTMLElement {
@@ -156,8 +165,8 @@ export class CheckScreen {
     let age: number | null = null;
     for (const q of this.questions.questions) {
       if (q.form !== '') continue;
-      const follows = q.follows === '' ? null : data.get(q.follows);
-      if (q.follows !== '' && follows !== 'yes') continue; // not asked
+      const part = this.form.querySelector<HTMLElement>(`[data-question="${q.id}"]`);
+      if (part?.hidden) continue; // a follow-up not asked
       const value = data.get(q.id);
       if (q.kind === 'number') {
         const text = typeof value === 'string' ? value.trim() : '';

@@ -68,13 +68,14 @@ export function renderReport(root: HTMLElement, app: App, data: ReportData): voi
       ? h('p', {}, 'No entries in this period.')
       : table(
           'Entries in the period',
-          ['When', 'Where (0–10)', 'Kind', 'Details', 'Note'],
+          ['When', 'Where (0–10)', 'Kind', 'Details', 'Medicines', 'Note'],
           entries.map((e) => [
             formatTime(e.at, zone),
             e.sites.map((p) => app.describeSite(p)).join('; '),
             e.flare ? 'flare' : 'baseline',
             [...e.qualities, ...e.triggers, ...e.helped].map((id) => app.termLabel(id)).join(', ') +
               (e.stress !== null ? `${e.qualities.length + e.triggers.length + e.helped.length > 0 ? '; ' : ''}stress ${e.stress}/10` : ''),
+            (e.medications ?? []).join('; '),
             e.note ?? '',
           ]),
         ),
