@@ -305,6 +305,9 @@ export class CheckScreen {
     this.form.hidden = true;
     const seen = h('button', { type: 'button', class: 'seen' }, "I've been seen");
     seen.addEventListener('click', () => {
+      // The answers of the check that paused are not today's.
+      this.form.reset();
+      this.syncFollowUps();
       this.form.hidden = false;
       this.state.replaceChildren(h('p', {}, 'Good. Answer the questions again for how you are now: the new check replaces the pause.'));
       (this.form.querySelector('input') as HTMLInputElement | null)?.focus();
