@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { TestServer } from './lib/server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { eventually, logAndWaitSaved, openApp, openScreen, waitUntilReady } from './lib/app.mjs';
+import { applyCellsToOpfs, checkCells } from './lib/seed_check.mjs';
 
 const server = new TestServer();
 let browser;
@@ -153,4 +154,17 @@ test('the printable report: the logged entries, chart, heat map, checks and adhe
   assert.equal(await entries.isVisible(), true);
   assert.equal(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible(), false);
   await page.emulateMedia({ media: 'screen' });
+});
+
+test('weekly: a last check more than 7 days old offers the check again', async () => {
+  // A fresh profile whose only check is 8 days old (as synced from another device).
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const first = await context.newPage();
+  await openApp(first, server.url);
+  await applyCellsToOpfs(first, server, checkCells({ level: 'self_care', atMs: Date.now() - 8 * 86400000 }));
+  await first.close();
+  const again = await context.newPage();
+  await openApp(again, server.url);
+  await eventually(async () => assert.match(await again.locator('#check-banner').innerText(), /more than a week ago/));
+  await context.close();
 });
