@@ -166,7 +166,7 @@ export class Player {
         hasRange ? check('Upper end of each range (more reps, longer times)', this.dose.upperEnd, (on) => (this.dose.upperEnd = on)) : null,
         check('Sound cues', this.cues.sound, (on) => (this.cues.sound = on)),
       ),
-      h('div', { class: 'gate-result' }),
+      h('p', { class: 'before-note', 'aria-live': 'polite' }),
       h('div', { class: 'button-row' }, start, back),
     );
   }
@@ -203,7 +203,13 @@ export class Player {
       return;
     }
     this.app.showError('Start', null);
-    if (this.stage === 'gate') this.show('before');
+    if (this.stage === 'gate') {
+      // Back from the check: the person starts when ready (and the click
+      // lets the browser start the sound).
+      this.show('before');
+      this.body.querySelector('.before-note')!.textContent = 'Checked: nothing stops this routine now. Start when you are ready.';
+      return;
+    }
     this.start(answer.result);
   }
 
