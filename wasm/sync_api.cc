@@ -84,8 +84,12 @@ std::string JournalApi::SyncStep() {
                    {"body", request.body},
                    {"token", request.token}}}});
   }
+  // false also when the journal failed preparing the request: an error,
+  // not "done", or the page would show the journal as synced.
+  const Status status = round_->status();
   const SyncReport report = round_->report();
   round_.reset();
+  if (!status.ok()) return Error(status);
   return Dump({{"done", true},
                {"report",
                 {{"pushed", report.pushed},

@@ -260,6 +260,8 @@ Status RunSync(const Invocation& inv) {
     }
     UNKNOT_RETURN_IF_ERROR(s);
   }
+  // NextRequest's false also means the journal failed preparing a request.
+  UNKNOT_RETURN_IF_ERROR(round.status());
   const SyncReport& report = round.report();
   if (inv.args.Has("json")) {
     inv.out << json{{"pushed", report.pushed},

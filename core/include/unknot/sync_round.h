@@ -14,6 +14,7 @@
 //     Status s = round.HandleResponse(status, body);
 //     if (!s.ok()) break;             // network errors: just stop, retry later
 //   }
+//   if (!round.status().ok()) ...     // the round failed, not synced
 //
 // Everything the round learns is committed to the journal as it goes
 // (acknowledged pushes, pulled pages with their cursor), so a round cut
@@ -75,7 +76,13 @@ class SyncRound {
   // device id and the round pushes again.
   Status HandleResponse(int http_status, std::string_view body);
 
+  // True once the round is over, whether it finished or stopped on an error.
   bool done() const { return state_ == State::kDone; }
+  // Why the round stopped: OK while it runs and when it finished (or had
+  // nothing to do: not signed in); otherwise the error that ended it, also
+  // when it came from the journal inside NextRequest (which can only say
+  // false). A host reports a round as synced only when this is OK.
+  const Status& status() const { return status_; }
   const SyncReport& report() const { return report_; }
 
  private:
@@ -107,6 +114,7 @@ class SyncRound {
   std::vector<size_t> differing_;  // buckets to repair
   std::vector<CellChange> repair_push_;
   SyncReport report_;
+  Status status_;
 };
 
 // The server's refusal in an error body ({"error":{"code","message"}}) as a

@@ -48,8 +48,12 @@ SyncRound::SyncRound(Journal* journal, Options options)
       env_(options.env != nullptr ? options.env : Env::Default()) {
   Journal::SyncState state;
   Status s = journal_->GetSyncState(&state);
-  if (!s.ok() || state.token.empty() || state.server.empty()) {
-    state_ = State::kDone;
+  if (!s.ok()) {
+    Fail(s);
+    return;
+  }
+  if (state.token.empty() || state.server.empty()) {
+    state_ = State::kDone;  // not signed in: nothing to do
     return;
   }
   token_ = state.token;
@@ -60,6 +64,7 @@ SyncRound::SyncRound(Journal* journal, Options options)
 Status SyncRound::Fail(Status status) {
   state_ = State::kDone;
   sent_ = State::kDone;
+  status_ = status;
   return status;
 }
 

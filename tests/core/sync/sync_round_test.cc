@@ -6,11 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "sqlite3.h"
 #include "unknot/journal.h"
 #include "unknot/sync.h"
 
@@ -183,6 +185,60 @@ TEST_F(SyncRoundTest, NotSignedInDoesNothing) {
   SyncRound round(j.get());
   SyncHttpRequest req;
   EXPECT_FALSE(round.NextRequest(&req));
+}
+
+// The journal failing inside NextRequest ends the round with that error,
+// not as "done": hosts would otherwise show the journal as synced.
+TEST_F(SyncRoundTest, AJournalErrorInNextRequestIsTheRoundsStatus) {
+  FakeEnv env;
+  const std::string path = ::testing::TempDir() + "/sync_round_broken.db";
+  std::remove(path.c_str());
+  std::unique_ptr<Journal> j;
+  JournalOptions o;
+  o.path = path;
+  o.env = &env;
+  ASSERT_TRUE(Journal::Open(o, &j).ok());
+  ASSERT_TRUE(
+      j->SetSyncAccount("http://test", "me@example.com", "patient", "tok")
+          .ok());
+  SyncRound round(j.get());
+  ASSERT_TRUE(round.status().ok());
+  // Another connection takes away what the round reads next.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "DROP TABLE cells", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(other);
+
+  SyncHttpRequest req;
+  EXPECT_FALSE(round.NextRequest(&req));
+  EXPECT_TRUE(round.done());
+  EXPECT_FALSE(round.status().ok());
+  EXPECT_FALSE(round.status().code().empty());
+}
+
+TEST_F(SyncRoundTest, AFinishedRoundHasAnOkStatus) {
+  std::string id;
+  ASSERT_TRUE(a_->Log(Flare(1767225000000, 7), &id).ok());
+  SyncRound round(a_.get());
+  SyncHttpRequest req;
+  while (round.NextRequest(&req)) {
+    std::string body;
+    const int status = server_.Handle(req, &body);
+    ASSERT_TRUE(round.HandleResponse(status, body).ok());
+  }
+  EXPECT_TRUE(round.done());
+  EXPECT_TRUE(round.status().ok()) << round.status().ToString();
+  EXPECT_GT(round.report().pushed, 0);
+}
+
+TEST_F(SyncRoundTest, AFailedResponseIsTheRoundsStatus) {
+  SyncRound round(a_.get());
+  SyncHttpRequest req;
+  ASSERT_TRUE(round.NextRequest(&req));
+  EXPECT_FALSE(round.HandleResponse(401, ErrorBody("unauthorized")).ok());
+  EXPECT_FALSE(round.NextRequest(&req));
+  EXPECT_EQ(round.status().code(), "unauthorized");
 }
 
 TEST_F(SyncRoundTest, TwoDevicesConverge) {
