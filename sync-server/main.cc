@@ -18,6 +18,7 @@
 #include "http/gzip_cache.h"
 #include "http/server_context.h"
 #include "net/server.h"
+#include "sharing/shares.h"
 #include "sync/poke_hub.h"
 #include "sync/sync_service.h"
 #include "tuning.h"
@@ -118,6 +119,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   SyncService sync(users_dir, store.get(), unknot::Env::Default(), &pokes);
+  Shares shares(store.get(), &sync, &pokes, unknot::Env::Default());
 
   bool fatal = false;
   GzipCache gzip_cache(kGzipCacheBytes);
@@ -130,6 +132,7 @@ int main(int argc, char** argv) {
   ctx.accounts = &accounts;
   ctx.pokes = &pokes;
   ctx.sync = &sync;
+  ctx.shares = &shares;
 
   ListenConfig listen{opts.bind, opts.port, opts.tls_cert, opts.tls_key};
   return RunServer(listen, ctx);

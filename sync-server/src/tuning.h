@@ -68,6 +68,11 @@ constexpr int kLoginFailuresPerClient = 20;
 constexpr auto kLoginWindow = std::chrono::minutes(15);
 constexpr std::size_t kRateLimitMaxKeys = 100000;
 
+// Sharing: an invitation's code (symbols of Crockford base32, 5 bits each:
+// 140 random bits) and how far ahead a share may expire.
+constexpr std::size_t kInviteCodeChars = 28;
+constexpr auto kMaxShareLifetime = std::chrono::hours(24 * 366);
+
 // WebSocket poke channel: the hello ({"token"}) must arrive this soon; a
 // client message larger than this closes the socket.
 constexpr auto kWsHelloTimeout = std::chrono::seconds(10);

@@ -33,6 +33,34 @@ struct SessionRecord {
   int64_t last_used_ms = 0;
 };
 
+// A share (docs/sharing.md): what a patient shares, for how long, and with
+// whom once redeemed. Times are UTC ms; 0 means "not yet" / "never".
+struct ShareRecord {
+  std::string id;         // 32 hex chars
+  std::string owner_id;   // the patient
+  std::string code_hash;  // SHA-256 hex of the normalised invitation code
+  std::string scopes;     // "entries,routines" (canonical order)
+  std::string period;     // SharePeriodToJson
+  int64_t created_ms = 0;
+  int64_t expires_ms = 0;
+  std::string grantee_id;  // who redeemed it, "" before
+  int64_t redeemed_ms = 0;
+  int64_t last_viewed_ms = 0;
+  int64_t revoked_ms = 0;
+};
+
+// One line of the access log: who did what to whose data, when. Never
+// health content: `detail` holds scopes or an error code.
+struct AccessEvent {
+  int64_t ts_ms = 0;
+  std::string actor_id;    // who acted
+  std::string subject_id;  // whose data ("" when none)
+  std::string action;      // login, share-create, share-redeem,
+                           // share-revoke, share-view, share-refused
+  std::string share_id;    // "" when none
+  std::string detail;
+};
+
 class AccountStore {
  public:
   virtual ~AccountStore() = default;
@@ -60,6 +88,39 @@ class AccountStore {
   virtual Status Recover(std::string_view user_id, std::string_view code_hash,
                          std::string_view new_password_hash,
                          const SessionRecord& session) = 0;
+
+  // --- Sharing --------------------------------------------------------
+
+  virtual Status CreateShare(const ShareRecord& share) = 0;
+  // NotFound "share-not-found".
+  virtual Status FindShare(std::string_view id, ShareRecord* out) = 0;
+  // Shares made by `owner_id` / redeemed by `grantee_id`, newest first.
+  virtual Status SharesByOwner(std::string_view owner_id,
+                               std::vector<ShareRecord>* out) = 0;
+  virtual Status SharesByGrantee(std::string_view grantee_id,
+                                 std::vector<ShareRecord>* out) = 0;
+  // Redeems the share whose code hashes to `code_hash` for `grantee_id`, at
+  // most once, in one statement: only an unredeemed, unrevoked share that
+  // has not expired at `now_ms` (and not the owner's own). NotFound
+  // "invalid-code" otherwise (nothing changed).
+  virtual Status RedeemShare(std::string_view code_hash,
+                             std::string_view grantee_id, int64_t now_ms,
+                             ShareRecord* out) = 0;
+  // Revokes `owner_id`'s share `id` (again: keeps the first time).
+  // NotFound "share-not-found" when it is not one of theirs.
+  virtual Status RevokeShare(std::string_view owner_id, std::string_view id,
+                             int64_t now_ms) = 0;
+  virtual Status TouchShareViewed(std::string_view id, int64_t now_ms) = 0;
+
+  virtual Status AppendAccessLog(const AccessEvent& event) = 0;
+  // Events where `user_id` is the actor or the subject, oldest first.
+  virtual Status AccessLogOf(std::string_view user_id,
+                             std::vector<AccessEvent>* out) = 0;
+
+  // Removes the user, their sessions, recovery codes, device stamps, the
+  // shares they made or redeemed, and the access log lines about them, in
+  // one transaction.
+  virtual Status DeleteUser(std::string_view user_id) = 0;
 
   // The highest change stamp `device` has pushed to `user_id`'s journal, ""
   // if none (for device-restored detection, docs/sync-protocol.md).

@@ -44,10 +44,12 @@ Status LoginFailed() {
 }  // namespace
 
 bool MayAccessJournal(const Principal& who, std::string_view owner_id,
-                      Access /*access*/) {
-  // Sharing (issue 6) adds: a live, unexpired read-only grant from
-  // owner_id to who.user_id allows Access::kRead.
-  return !who.user_id.empty() && who.user_id == owner_id;
+                      Access access, const ShareRecord* grant, int64_t now_ms) {
+  if (who.user_id.empty()) return false;
+  if (who.user_id == owner_id) return true;
+  return access == Access::kRead && grant != nullptr &&
+         grant->owner_id == owner_id && grant->grantee_id == who.user_id &&
+         grant->revoked_ms == 0 && now_ms < grant->expires_ms;
 }
 
 std::string NormalizeEmail(std::string_view email) {
@@ -240,6 +242,18 @@ Status Accounts::Authenticate(std::string_view token, Principal* out) {
   }
   out->user_id = session.user_id;
   out->token_hash = session.token_hash;
+  return Status::OK();
+}
+
+Status Accounts::VerifyUserPassword(const Principal& who,
+                                    std::string_view password) {
+  UserRecord user;
+  Status s = store_->FindUserById(who.user_id, &user);
+  if (!s.ok() && !s.IsNotFound()) return s;
+  if (!s.ok() || password.size() > kMaxPasswordBytes ||
+      !VerifyPassword(password, user.password_hash)) {
+    return LoginFailed();
+  }
   return Status::OK();
 }
 

@@ -32,9 +32,13 @@ struct Principal {
 enum class Access { kRead, kWrite };
 
 // True if `who` may read (kRead) or change (kWrite) the journal of
-// `owner_id`. The single authorisation decision of the sync endpoints.
+// `owner_id`. The single authorisation decision of the sync and sharing
+// endpoints. The owner may do both; anyone else only reads, and only with
+// `grant`: a share of `owner_id`'s redeemed by `who`, not revoked and not
+// expired at `now_ms`. Nobody but the owner ever writes.
 bool MayAccessJournal(const Principal& who, std::string_view owner_id,
-                      Access access);
+                      Access access, const ShareRecord* grant = nullptr,
+                      int64_t now_ms = 0);
 
 struct SessionGrant {
   UserRecord user;
@@ -68,6 +72,9 @@ class Accounts {
   Status Logout(const Principal& who);
   // Error code: "unauthorized" (missing, unknown, expired or ended token).
   Status Authenticate(std::string_view token, Principal* out);
+  // Checks `who`'s password again (before deleting the account). Hashes:
+  // call from the hash lane. Error code: "login-failed".
+  Status VerifyUserPassword(const Principal& who, std::string_view password);
   // NotFound "user-not-found".
   Status GetUser(std::string_view user_id, UserRecord* out);
 

@@ -2,8 +2,15 @@
 
 #include <sqlite3.h>
 
+#include "accounts/sqlite_util.h"
+
 namespace unknot::server {
 namespace {
+
+using sqlite_util::DbError;
+using sqlite_util::Exec;
+using sqlite_util::Stmt;
+using sqlite_util::Txn;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS users (
@@ -26,6 +33,32 @@ CREATE TABLE IF NOT EXISTS recovery_codes (
   used_ms INTEGER,
   PRIMARY KEY (user_id, code_hash)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS shares (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL,
+  code_hash TEXT NOT NULL UNIQUE,
+  scopes TEXT NOT NULL,
+  period TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  grantee_id TEXT,
+  redeemed_ms INTEGER,
+  last_viewed_ms INTEGER,
+  revoked_ms INTEGER
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS shares_by_owner ON shares(owner_id);
+CREATE INDEX IF NOT EXISTS shares_by_grantee ON shares(grantee_id);
+CREATE TABLE IF NOT EXISTS access_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  ts_ms INTEGER NOT NULL,
+  actor_id TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  share_id TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS access_log_by_actor ON access_log(actor_id);
+CREATE INDEX IF NOT EXISTS access_log_by_subject ON access_log(subject_id);
 CREATE TABLE IF NOT EXISTS device_stamps (
   user_id TEXT NOT NULL,
   device TEXT NOT NULL,
@@ -33,77 +66,6 @@ CREATE TABLE IF NOT EXISTS device_stamps (
   PRIMARY KEY (user_id, device)
 ) WITHOUT ROWID;
 )sql";
-
-Status DbError(sqlite3* db, std::string_view what) {
-  return Status::IOError("io-error",
-                         std::string(what) + ": " + sqlite3_errmsg(db));
-}
-
-// A prepared statement, finalized on scope exit.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
-      stmt_ = nullptr;
-  }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  bool ok() const { return stmt_ != nullptr; }
-  Stmt& Bind(int i, std::string_view text) {
-    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()),
-                      SQLITE_TRANSIENT);
-    return *this;
-  }
-  Stmt& Bind(int i, int64_t v) {
-    sqlite3_bind_int64(stmt_, i, v);
-    return *this;
-  }
-  int Step() { return sqlite3_step(stmt_); }
-  std::string Text(int col) {
-    const auto* p = sqlite3_column_text(stmt_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p),
-                           sqlite3_column_bytes(stmt_, col))
-             : std::string();
-  }
-  int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
-  // Runs to completion; "io-error" unless it finishes.
-  Status Run(std::string_view what) {
-    if (!ok() || Step() != SQLITE_DONE) return DbError(db_, what);
-    return Status::OK();
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-Status Exec(sqlite3* db, const char* sql) {
-  if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
-    return DbError(db, sql);
-  return Status::OK();
-}
-
-// Rolls back unless committed.
-class Txn {
- public:
-  explicit Txn(sqlite3* db) : db_(db) {}
-  ~Txn() {
-    if (open_) Exec(db_, "ROLLBACK");
-  }
-  Status Begin() {
-    Status s = Exec(db_, "BEGIN IMMEDIATE");
-    open_ = s.ok();
-    return s;
-  }
-  Status Commit() {
-    Status s = Exec(db_, "COMMIT");
-    if (s.ok()) open_ = false;
-    return s;
-  }
-
- private:
-  sqlite3* db_;
-  bool open_ = false;
-};
 
 Status OpenConnection(const std::string& path, const char* synchronous,
                       sqlite3** out) {

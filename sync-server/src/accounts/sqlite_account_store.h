@@ -38,6 +38,21 @@ class SqliteAccountStore : public AccountStore {
   Status Recover(std::string_view user_id, std::string_view code_hash,
                  std::string_view new_password_hash,
                  const SessionRecord& session) override;
+  Status CreateShare(const ShareRecord& share) override;
+  Status FindShare(std::string_view id, ShareRecord* out) override;
+  Status SharesByOwner(std::string_view owner_id,
+                       std::vector<ShareRecord>* out) override;
+  Status SharesByGrantee(std::string_view grantee_id,
+                         std::vector<ShareRecord>* out) override;
+  Status RedeemShare(std::string_view code_hash, std::string_view grantee_id,
+                     int64_t now_ms, ShareRecord* out) override;
+  Status RevokeShare(std::string_view owner_id, std::string_view id,
+                     int64_t now_ms) override;
+  Status TouchShareViewed(std::string_view id, int64_t now_ms) override;
+  Status AppendAccessLog(const AccessEvent& event) override;
+  Status AccessLogOf(std::string_view user_id,
+                     std::vector<AccessEvent>* out) override;
+  Status DeleteUser(std::string_view user_id) override;
   Status DeviceMaxStamp(std::string_view user_id, std::string_view device,
                         std::string* out) override;
   Status RaiseDeviceMaxStamp(std::string_view user_id, std::string_view device,
@@ -47,6 +62,8 @@ class SqliteAccountStore : public AccountStore {
   SqliteAccountStore(sqlite3* db, sqlite3* stamps_db)
       : db_(db), stamps_db_(stamps_db) {}
   Status FindUser(const char* sql, std::string_view key, UserRecord* out);
+  Status QueryShares(const char* where, std::string_view key,
+                     std::vector<ShareRecord>* out);
 
   std::mutex mu_;  // guards db_
   sqlite3* db_;

@@ -4,6 +4,7 @@
 
 #include "accounts/accounts.h"
 #include "http/api_util.h"
+#include "sharing/shares.h"
 #include "unknot/time_util.h"
 
 namespace unknot::server {
@@ -77,6 +78,8 @@ Response AccountLogin(const Request& req, const ServerContext& ctx) {
       ctx.accounts->Login(email, password, req.remote, &grant, &retry_after);
   if (s.code() == "too-many-attempts") return TooMany(s, retry_after);
   if (!s.ok()) return ErrorResponse(s);
+  if (ctx.shares != nullptr)
+    ctx.shares->Audit(grant.user.id, grant.user.id, "login", "", "");
   return JsonResponse(GrantJson(grant));
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "http/account_api.h"
+#include "http/share_api.h"
 #include "http/sync_api.h"
 
 namespace unknot::server {
@@ -27,6 +28,14 @@ constexpr ApiRoute kApiRoutes[] = {
     {"GET", "/api/sync/pull", ApiLane::kWorker, &SyncPull},
     {"GET", "/api/sync/fingerprint", ApiLane::kWorker, &SyncFingerprint},
     {"POST", "/api/sync/cells", ApiLane::kWorker, &SyncCells},
+    {"GET", "/api/account/export", ApiLane::kWorker, &AccountExport},
+    {"POST", "/api/account/delete", ApiLane::kHash, &AccountDelete},
+    {"POST", "/api/shares", ApiLane::kWorker, &ShareCreate},
+    {"GET", "/api/shares", ApiLane::kWorker, &ShareList},
+    {"POST", "/api/shares/revoke", ApiLane::kWorker, &ShareRevoke},
+    {"POST", "/api/shared/redeem", ApiLane::kWorker, &SharedRedeem},
+    {"GET", "/api/shared", ApiLane::kWorker, &SharedList},
+    {"GET", "/api/shared/view", ApiLane::kWorker, &SharedView},
 };
 
 std::string_view PathOf(std::string_view target) {

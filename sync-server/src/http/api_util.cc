@@ -17,6 +17,8 @@ int HttpStatusOf(const std::string& code, Status::Kind kind) {
       {"recovery-failed", 401}, {"device-restored", 409},
       {"email-taken", 409},     {"too-many-attempts", 429},
       {"not-found", 404},       {"service-unavailable", 503},
+      {"share-not-found", 404}, {"invalid-code", 404},
+      {"share-revoked", 403},   {"share-expired", 403},
   };
   if (auto it = kStatus.find(code); it != kStatus.end()) return it->second;
   return kind == Status::Kind::kInvalid ? 400 : 500;

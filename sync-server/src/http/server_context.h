@@ -16,6 +16,7 @@ namespace unknot::server {
 class Accounts;     // accounts/accounts.h
 class SyncService;  // sync/sync_service.h
 class PokeHub;      // sync/poke_hub.h
+class Shares;       // sharing/shares.h
 
 struct ServerContext {
   // Reported by /healthz; the CMake project version.
@@ -34,6 +35,9 @@ struct ServerContext {
   SyncService* sync = nullptr;
   // The WebSockets to poke after a push; nullptr: /api/ws is refused.
   PokeHub* pokes = nullptr;
+  // Shares and the access log; nullptr: /api/shares* and /api/shared*
+  // answer 503.
+  Shares* shares = nullptr;
 };
 
 }  // namespace unknot::server

@@ -13,6 +13,7 @@
 #include "accounts/accounts.h"
 #include "app/access_log.h"
 #include "http/api_util.h"
+#include "sharing/shares.h"
 #include "sync/poke_hub.h"
 #include "tuning.h"
 
@@ -71,6 +72,17 @@ class WsSession : public SessionBase, public PokeSink {
   }
   PokeHub* Hub() { return state_.context().pokes; }
 
+  // The share this socket watches was revoked (or its account deleted):
+  // say so and close.
+  void End(const std::string& code) override {
+    net::post(ws_.get_executor(), [self = Self(), code] {
+      if (self->closing_ || self->refused_) return;
+      self->Refuse(code, code == "share-revoked"
+                             ? "The patient stopped sharing."
+                             : "Sign in again.");
+    });
+  }
+
   void OnAccept(beast::error_code ec) {
     AccessLogEntry log{std::chrono::system_clock::now(),
                        remote_,
@@ -107,33 +119,47 @@ class WsSession : public SessionBase, public PokeSink {
     auto token = hello.is_object() ? hello.find("token") : hello.end();
     if (!hello.is_object() || token == hello.end() || !token->is_string())
       return Refuse("invalid-request", "Send {\"token\": \"…\"} first.");
-    std::string device;
+    std::string device, share;
     if (auto d = hello.find("device"); d != hello.end() && d->is_string())
       device = d->template get<std::string>();
+    // A therapist watching a patient's journal names the share.
+    if (auto d = hello.find("share"); d != hello.end() && d->is_string())
+      share = d->template get<std::string>();
     authenticating_ = true;
     state_.RunOnLane(
         ApiLane::kWorker,
         [self = Self(), token = token->template get<std::string>(),
-         device = std::move(device)] {
+         device = std::move(device), share = std::move(share)] {
           Principal who;
-          Accounts* accounts = self->state_.context().accounts;
-          Status s = accounts == nullptr
+          const ServerContext& ctx = self->state_.context();
+          Status s = ctx.accounts == nullptr
                          ? Status::Invalid("unauthorized", "No accounts.")
-                         : accounts->Authenticate(token, &who);
-          net::post(self->ws_.get_executor(), [self, s, who, device] {
-            self->OnAuthenticated(s, who, device);
-          });
+                         : ctx.accounts->Authenticate(token, &who);
+          std::string watched = who.user_id;
+          if (s.ok() && !share.empty()) {
+            ShareRecord grant;
+            s = ctx.shares == nullptr
+                    ? Status::NotFound("not-found", "No sharing.")
+                    : ctx.shares->FindGrant(who, share, "", &grant);
+            watched = grant.owner_id;
+          }
+          net::post(self->ws_.get_executor(),
+                    [self, s, watched, device, share] {
+                      self->OnAuthenticated(s, watched, device, share);
+                    });
         });
     DoRead();
   }
 
-  void OnAuthenticated(const Status& s, const Principal& who,
-                       const std::string& device) {
+  // `watched`: the journal whose pokes this socket gets (the user's own, or
+  // the patient's of `share`).
+  void OnAuthenticated(const Status& s, const std::string& watched,
+                       const std::string& device, const std::string& share) {
     authenticating_ = false;
     if (!s.ok()) return Refuse(s.code(), s.message());
-    user_id_ = who.user_id;
-    hub_id_ = Hub()->Add(user_id_, device,
-                         std::static_pointer_cast<PokeSink>(Self()));
+    user_id_ = watched;
+    hub_id_ = Hub()->Add(user_id_, share.empty() ? device : "share:" + share,
+                         std::static_pointer_cast<PokeSink>(Self()), share);
     ws_.set_option(
         websocket::stream_base::timeout::suggested(beast::role_type::server));
     Queue(json{{"type", "ready"}}.dump());
@@ -154,7 +180,8 @@ class WsSession : public SessionBase, public PokeSink {
   // One write at a time. Pokes coalesce: only the latest seq is sent.
   void MaybeWrite() {
     if (writing_ || closing_) return;
-    if (outbox_.empty() && pending_seq_ > sent_seq_ && !user_id_.empty()) {
+    if (outbox_.empty() && pending_seq_ > sent_seq_ && !user_id_.empty() &&
+        !refused_) {
       // Built by hand: the protocol fixes the member order.
       outbox_ =
           R"({"type":"changes","seq":)" + std::to_string(pending_seq_) + "}";

@@ -5,10 +5,11 @@
 namespace unknot::server {
 
 uint64_t PokeHub::Add(const std::string& user_id, std::string device,
-                      std::weak_ptr<PokeSink> sink) {
+                      std::weak_ptr<PokeSink> sink, std::string share_id) {
   std::lock_guard<std::mutex> lock(mu_);
   const uint64_t id = next_id_++;
-  by_user_[user_id].push_back({id, std::move(device), std::move(sink)});
+  by_user_[user_id].push_back(
+      {id, std::move(device), std::move(sink), std::move(share_id)});
   ++size_;
   return id;
 }
@@ -41,6 +42,36 @@ int PokeHub::Notify(const std::string& user_id, int64_t seq,
   // Outside the lock: dropping the last reference may destroy a session,
   // whose destructor calls Remove.
   for (auto& sink : sinks) sink->Poke(seq);
+  return static_cast<int>(sinks.size());
+}
+
+int PokeHub::EndShare(const std::string& share_id, const std::string& code) {
+  std::vector<std::shared_ptr<PokeSink>> sinks;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& [user, entries] : by_user_) {
+      for (const Entry& e : entries) {
+        if (e.share_id != share_id) continue;
+        if (auto sink = e.sink.lock()) sinks.push_back(std::move(sink));
+      }
+    }
+  }
+  for (auto& sink : sinks) sink->End(code);  // outside the lock, as Notify
+  return static_cast<int>(sinks.size());
+}
+
+int PokeHub::EndUser(const std::string& user_id, const std::string& code) {
+  std::vector<std::shared_ptr<PokeSink>> sinks;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = by_user_.find(user_id);
+    if (it != by_user_.end()) {
+      for (const Entry& e : it->second) {
+        if (auto sink = e.sink.lock()) sinks.push_back(std::move(sink));
+      }
+    }
+  }
+  for (auto& sink : sinks) sink->End(code);
   return static_cast<int>(sinks.size());
 }
 

@@ -19,19 +19,29 @@ class PokeSink {
   virtual ~PokeSink() = default;
   // Thread-safe; must not block (queue and return).
   virtual void Poke(int64_t seq) = 0;
+  // Thread-safe, must not block: tell the client why (an error `code`) and
+  // close. Sent when the share a therapist's socket watches is revoked.
+  virtual void End(const std::string& /*code*/) {}
 };
 
 class PokeHub {
  public:
   // Adds a socket of `user_id`, opened by `device` ("" when the client did
   // not say). Returns the id to Remove it with.
+  // A therapist's socket watching a patient's journal through a share is
+  // added under the patient's `user_id` with that `share_id`.
   uint64_t Add(const std::string& user_id, std::string device,
-               std::weak_ptr<PokeSink> sink);
+               std::weak_ptr<PokeSink> sink, std::string share_id = "");
   void Remove(const std::string& user_id, uint64_t id);
   // Pokes every socket of `user_id` except those of `except_device` (the
   // device that pushed: it knows). Returns how many were poked.
   int Notify(const std::string& user_id, int64_t seq,
              std::string_view except_device);
+  // Ends (PokeSink::End(code)) every socket watching through `share_id`.
+  // Returns how many.
+  int EndShare(const std::string& share_id, const std::string& code);
+  // Ends every socket of `user_id` and every socket watching it.
+  int EndUser(const std::string& user_id, const std::string& code);
   size_t size() const;
 
  private:
@@ -39,6 +49,7 @@ class PokeHub {
     uint64_t id;
     std::string device;
     std::weak_ptr<PokeSink> sink;
+    std::string share_id;
   };
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::vector<Entry>> by_user_;

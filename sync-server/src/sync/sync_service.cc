@@ -14,6 +14,7 @@ struct SyncService::Slot {
 class SyncService::Handle {
  public:
   Journal* journal() { return slot_->journal.get(); }
+  Slot* journal_slot() { return slot_.get(); }
   void Reset(std::shared_ptr<Slot> slot) {
     lock_ = std::unique_lock<std::mutex>(slot->mu);
     slot_ = std::move(slot);
@@ -178,6 +179,34 @@ Status SyncService::Head(const std::string& user_id, int64_t* seq) {
   Status s = Acquire(user_id, &handle);
   if (!s.ok()) return s;
   return handle.journal()->HeadSeq(seq);
+}
+
+Status SyncService::Read(const std::string& user_id,
+                         const std::function<Status(Journal*)>& read) {
+  Handle handle;
+  Status s = Acquire(user_id, &handle);
+  if (!s.ok()) return s;
+  return read(handle.journal());
+}
+
+Status SyncService::Delete(const std::string& user_id) {
+  {
+    Handle handle;
+    Status s = Acquire(user_id, &handle);
+    if (!s.ok()) return s;
+    handle.journal_slot()->journal.reset();  // closes the file
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = index_.find(user_id); it != index_.end()) {
+      lru_.erase(it->second);
+      index_.erase(it);
+    }
+  }
+  std::error_code ec;
+  for (const char* suffix : {".journal", ".journal-wal", ".journal-shm"}) {
+    std::filesystem::remove(users_dir_ / (user_id + suffix), ec);
+    if (ec) return Status::IOError("io-error", "cannot remove a journal");
+  }
+  return Status::OK();
 }
 
 }  // namespace unknot::server

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -58,6 +59,14 @@ class SyncService {
                std::vector<CellChange>* out);
   // The user's highest seq (0 for a user who never pushed).
   Status Head(const std::string& user_id, int64_t* seq);
+
+  // Runs `read` on the user's journal under its lock (the shared view reads
+  // a patient's journal this way). Returns `read`'s status.
+  Status Read(const std::string& user_id,
+              const std::function<Status(Journal*)>& read);
+  // Closes the user's journal and removes its files (account deletion).
+  // Error code: "io-error".
+  Status Delete(const std::string& user_id);
 
   size_t open_journals() const;
 

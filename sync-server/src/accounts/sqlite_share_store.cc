@@ -1,0 +1,189 @@
+// SqliteAccountStore's sharing half: shares, the access log and account
+// deletion (account_store.h). Same connection and mutex as the accounts.
+#include <sqlite3.h>
+
+#include "accounts/sqlite_account_store.h"
+#include "accounts/sqlite_util.h"
+
+namespace unknot::server {
+namespace {
+
+using sqlite_util::DbError;
+using sqlite_util::Stmt;
+using sqlite_util::Txn;
+
+constexpr const char* kShareColumns =
+    "SELECT id, owner_id, code_hash, scopes, period, created_ms, expires_ms, "
+    "IFNULL(grantee_id, ''), IFNULL(redeemed_ms, 0), "
+    "IFNULL(last_viewed_ms, 0), IFNULL(revoked_ms, 0) FROM shares ";
+
+ShareRecord ReadShare(Stmt& q) {
+  ShareRecord r;
+  r.id = q.Text(0);
+  r.owner_id = q.Text(1);
+  r.code_hash = q.Text(2);
+  r.scopes = q.Text(3);
+  r.period = q.Text(4);
+  r.created_ms = q.Int(5);
+  r.expires_ms = q.Int(6);
+  r.grantee_id = q.Text(7);
+  r.redeemed_ms = q.Int(8);
+  r.last_viewed_ms = q.Int(9);
+  r.revoked_ms = q.Int(10);
+  return r;
+}
+
+}  // namespace
+
+Status SqliteAccountStore::CreateShare(const ShareRecord& share) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return Stmt(db_,
+              "INSERT INTO shares(id, owner_id, code_hash, scopes, period, "
+              "created_ms, expires_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .Bind(1, share.id)
+      .Bind(2, share.owner_id)
+      .Bind(3, share.code_hash)
+      .Bind(4, share.scopes)
+      .Bind(5, share.period)
+      .Bind(6, share.created_ms)
+      .Bind(7, share.expires_ms)
+      .Run("insert share");
+}
+
+Status SqliteAccountStore::QueryShares(const char* where, std::string_view key,
+                                       std::vector<ShareRecord>* out) {
+  std::lock_guard<std::mutex> lock(mu_);
+  out->clear();
+  Stmt q(db_, (std::string(kShareColumns) + where).c_str());
+  if (!q.ok()) return DbError(db_, "find shares");
+  q.Bind(1, key);
+  int rc;
+  while ((rc = q.Step()) == SQLITE_ROW) out->push_back(ReadShare(q));
+  if (rc != SQLITE_DONE) return DbError(db_, "find shares");
+  return Status::OK();
+}
+
+Status SqliteAccountStore::FindShare(std::string_view id, ShareRecord* out) {
+  std::vector<ShareRecord> found;
+  Status s = QueryShares("WHERE id = ?", id, &found);
+  if (!s.ok()) return s;
+  if (found.empty())
+    return Status::NotFound("share-not-found", "No such share.");
+  *out = std::move(found.front());
+  return Status::OK();
+}
+
+Status SqliteAccountStore::SharesByOwner(std::string_view owner_id,
+                                         std::vector<ShareRecord>* out) {
+  return QueryShares("WHERE owner_id = ? ORDER BY created_ms DESC, id",
+                     owner_id, out);
+}
+
+Status SqliteAccountStore::SharesByGrantee(std::string_view grantee_id,
+                                           std::vector<ShareRecord>* out) {
+  return QueryShares("WHERE grantee_id = ? ORDER BY redeemed_ms DESC, id",
+                     grantee_id, out);
+}
+
+Status SqliteAccountStore::RedeemShare(std::string_view code_hash,
+                                       std::string_view grantee_id,
+                                       int64_t now_ms, ShareRecord* out) {
+  std::string id;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    // One statement: two therapists racing for one code cannot both win.
+    Stmt q(db_,
+           "UPDATE shares SET grantee_id = ?2, redeemed_ms = ?3 WHERE "
+           "code_hash = ?1 AND grantee_id IS NULL AND revoked_ms IS NULL AND "
+           "expires_ms > ?3 AND owner_id <> ?2 RETURNING id");
+    if (!q.ok()) return DbError(db_, "redeem share");
+    q.Bind(1, code_hash).Bind(2, grantee_id).Bind(3, now_ms);
+    const int rc = q.Step();
+    if (rc == SQLITE_DONE) {
+      return Status::NotFound("invalid-code",
+                              "No such invitation, or it was used, revoked "
+                              "or has expired.");
+    }
+    if (rc != SQLITE_ROW) return DbError(db_, "redeem share");
+    id = q.Text(0);
+    if (q.Step() != SQLITE_DONE) return DbError(db_, "redeem share");
+  }
+  return FindShare(id, out);
+}
+
+Status SqliteAccountStore::RevokeShare(std::string_view owner_id,
+                                       std::string_view id, int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Status s = Stmt(db_,
+                  "UPDATE shares SET revoked_ms = IFNULL(revoked_ms, ?3) "
+                  "WHERE id = ?1 AND owner_id = ?2")
+                 .Bind(1, id)
+                 .Bind(2, owner_id)
+                 .Bind(3, now_ms)
+                 .Run("revoke share");
+  if (s.ok() && sqlite3_changes(db_) != 1)
+    return Status::NotFound("share-not-found", "No such share.");
+  return s;
+}
+
+Status SqliteAccountStore::TouchShareViewed(std::string_view id,
+                                            int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return Stmt(db_, "UPDATE shares SET last_viewed_ms = ? WHERE id = ?")
+      .Bind(1, now_ms)
+      .Bind(2, id)
+      .Run("touch share");
+}
+
+Status SqliteAccountStore::AppendAccessLog(const AccessEvent& e) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return Stmt(db_,
+              "INSERT INTO access_log(ts_ms, actor_id, subject_id, action, "
+              "share_id, detail) VALUES (?, ?, ?, ?, ?, ?)")
+      .Bind(1, e.ts_ms)
+      .Bind(2, e.actor_id)
+      .Bind(3, e.subject_id)
+      .Bind(4, e.action)
+      .Bind(5, e.share_id)
+      .Bind(6, e.detail)
+      .Run("append access log");
+}
+
+Status SqliteAccountStore::AccessLogOf(std::string_view user_id,
+                                       std::vector<AccessEvent>* out) {
+  std::lock_guard<std::mutex> lock(mu_);
+  out->clear();
+  Stmt q(db_,
+         "SELECT ts_ms, actor_id, subject_id, action, share_id, detail FROM "
+         "access_log WHERE actor_id = ?1 OR subject_id = ?1 ORDER BY seq");
+  if (!q.ok()) return DbError(db_, "read access log");
+  q.Bind(1, user_id);
+  int rc;
+  while ((rc = q.Step()) == SQLITE_ROW) {
+    out->push_back(
+        {q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5)});
+  }
+  if (rc != SQLITE_DONE) return DbError(db_, "read access log");
+  return Status::OK();
+}
+
+Status SqliteAccountStore::DeleteUser(std::string_view user_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Txn txn(db_);
+  Status s = txn.Begin();
+  static const char* const kDeletes[] = {
+      "DELETE FROM sessions WHERE user_id = ?1",
+      "DELETE FROM recovery_codes WHERE user_id = ?1",
+      "DELETE FROM device_stamps WHERE user_id = ?1",
+      "DELETE FROM shares WHERE owner_id = ?1 OR grantee_id = ?1",
+      "DELETE FROM access_log WHERE actor_id = ?1 OR subject_id = ?1",
+      "DELETE FROM users WHERE id = ?1",
+  };
+  for (const char* sql : kDeletes) {
+    if (s.ok()) s = Stmt(db_, sql).Bind(1, user_id).Run("delete user");
+  }
+  if (!s.ok()) return s;
+  return txn.Commit();
+}
+
+}  // namespace unknot::server
