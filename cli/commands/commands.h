@@ -49,7 +49,9 @@ void AddRoutineCommands(std::vector<Command>* commands);   // routines, routine
 void AddSessionCommands(std::vector<Command>* commands);   // session, ...
 void AddInsightsCommand(std::vector<Command>* commands);   // insights
 void AddSyncCommands(std::vector<Command>* commands);      // signup, login, ...
-void AddHelpCommand(std::vector<Command>* commands);       // help
+void AddShareCommands(
+    std::vector<Command>* commands);                  // share, shared, account
+void AddHelpCommand(std::vector<Command>* commands);  // help
 
 // The overview printed by `unknot --help` and `unknot help`.
 void PrintOverview(std::ostream& out);

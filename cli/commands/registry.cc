@@ -14,6 +14,7 @@ const std::vector<Command>& AllCommands() {
     AddSessionCommands(all);
     AddInsightsCommand(all);
     AddSyncCommands(all);
+    AddShareCommands(all);
     AddHelpCommand(all);
     return all;
   }();

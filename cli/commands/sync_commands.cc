@@ -2,9 +2,6 @@
 // (docs/sync-protocol.md). The account (server URL, email, session token)
 // and the cursors live in the journal itself; the sync round is the core's
 // (unknot/sync_round.h) — this file only moves its requests over HTTP.
-#include <termios.h>
-#include <unistd.h>
-
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -13,6 +10,7 @@
 #include "commands/commands.h"
 #include "http_client.h"
 #include "journal_access.h"
+#include "server_call.h"
 #include "unknot/journal.h"
 #include "unknot/sync_round.h"
 #include "unknot/time_util.h"
@@ -69,35 +67,6 @@ This device's sync state: account, server, changes not yet sent, last sync.
 "email", "role", "signed_in"} (last_sync: ISO 8601 UTC, or null).
 )";
 
-// The password: stdin's first line when stdin is not a terminal (scripts),
-// else a prompt on stderr with echo off.
-Status ReadPassword(const Invocation& inv, std::string* password) {
-  password->clear();
-  if (!isatty(STDIN_FILENO)) {
-    if (!std::getline(std::cin, *password)) {
-      return Status::Invalid("missing-password",
-                             "no password on stdin (give it as its first "
-                             "line)");
-    }
-    if (!password->empty() && password->back() == '\r') password->pop_back();
-    return Status::OK();
-  }
-  std::cerr << "password: " << std::flush;
-  termios saved{};
-  const bool have_tty = tcgetattr(STDIN_FILENO, &saved) == 0;
-  if (have_tty) {
-    termios quiet = saved;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-  }
-  const bool got = static_cast<bool>(std::getline(std::cin, *password));
-  if (have_tty) tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-  std::cerr << "\n";
-  if (!got) return Status::Invalid("missing-password", "no password given");
-  (void)inv;
-  return Status::OK();
-}
-
 Status RequireValue(const ParsedArgs& args, std::string_view name,
                     std::string* value) {
   std::optional<std::string> v = args.Value(name);
@@ -105,21 +74,6 @@ Status RequireValue(const ParsedArgs& args, std::string_view name,
     return UsageError("--" + std::string(name) + " is required");
   }
   *value = *v;
-  return Status::OK();
-}
-
-// Sends a JSON request; a refusal comes back as the server's Status.
-Status Call(const std::string& server, const HttpCall& call, json* answer) {
-  HttpAnswer raw;
-  UNKNOT_RETURN_IF_ERROR(PerformHttp(server, call, &raw));
-  if (raw.status < 200 || raw.status >= 300) {
-    return SyncErrorFromResponse(raw.status, raw.body);
-  }
-  *answer = json::parse(raw.body, nullptr, false);
-  if (answer->is_discarded() || !answer->is_object()) {
-    return Status::IOError("invalid-response",
-                           "the server's answer is not JSON");
-  }
   return Status::OK();
 }
 

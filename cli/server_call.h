@@ -1,0 +1,26 @@
+// What the CLI's account, sync and sharing commands share: the password
+// prompt and a JSON call to the signed-in server.
+#ifndef UNKNOT_CLI_SERVER_CALL_H_
+#define UNKNOT_CLI_SERVER_CALL_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "commands/commands.h"
+#include "http_client.h"
+#include "unknot/status.h"
+
+namespace unknot::cli {
+
+// The password: stdin's first line when stdin is not a terminal (scripts),
+// else a prompt on stderr with echo off. Error code: "missing-password".
+Status ReadPassword(const Invocation& inv, std::string* password);
+
+// Sends a JSON request to `server`; a refusal comes back as the server's
+// Status (its code), a non-JSON answer as "invalid-response".
+Status Call(const std::string& server, const HttpCall& call,
+            nlohmann::json* answer);
+
+}  // namespace unknot::cli
+
+#endif  // UNKNOT_CLI_SERVER_CALL_H_
