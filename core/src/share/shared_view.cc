@@ -1,16 +1,13 @@
 // SharedViewJson: what a therapist sees of a journal (unknot/share.h).
 // Each section reads the journal only when its scope is shared.
-#include <algorithm>
-#include <map>
+#include <cstdint>
 #include <nlohmann/json.hpp>
-#include <tuple>
 
 #include "unknot/entry_json.h"
 #include "unknot/insights.h"
 #include "unknot/journal.h"
 #include "unknot/routines.h"
 #include "unknot/share.h"
-#include "unknot/sync.h"
 #include "unknot/time_util.h"
 
 namespace unknot {
@@ -91,65 +88,27 @@ Status AddRoutines(Journal* journal, std::optional<int64_t> first_day,
   return Status::OK();
 }
 
-// The stored red-flag checks (rows of `triage_results`, see
-// Journal::RecordTriage) read back from the journal's cells.
-// Journal has no reader for them yet; reading every cell costs a pass over
-// the journal, acceptable for a view opened by hand. (A Journal::ListTriage
-// would avoid it; it changes journal.h, which every host includes.)
-struct TriageRow {
-  std::string id;
-  std::optional<int64_t> at_ms;
-  std::string level, version, result;
-  bool deleted = false;
-};
-
-Status ReadTriageRows(Journal* journal, std::vector<TriageRow>* out) {
-  std::vector<size_t> all(kFingerprintBuckets);
-  for (size_t b = 0; b < all.size(); ++b) all[b] = b;
-  std::vector<CellChange> cells;
-  UNKNOT_RETURN_IF_ERROR(journal->CellsInBuckets(all, &cells));
-  std::map<std::string, TriageRow> rows;
-  for (const CellChange& c : cells) {
-    if (c.table != "triage_results") continue;
-    TriageRow& row = rows[c.row];
-    row.id = c.row;
-    if (c.column == "at" && c.value.type == CellValue::Type::kInt) {
-      row.at_ms = c.value.i;
-    } else if (c.column == "deleted" && c.value.type == CellValue::Type::kInt) {
-      row.deleted = c.value.i != 0;
-    } else if (c.value.type == CellValue::Type::kText) {
-      if (c.column == "level") row.level = c.value.s;
-      if (c.column == "ruleset_version") row.version = c.value.s;
-      if (c.column == "result") row.result = c.value.s;
-    }
-  }
-  for (auto& [id, row] : rows) {
-    if (!row.deleted && row.at_ms && !row.level.empty())
-      out->push_back(std::move(row));
-  }
-  std::sort(out->begin(), out->end(),
-            [](const TriageRow& a, const TriageRow& b) {
-              return std::tie(*a.at_ms, a.id) < std::tie(*b.at_ms, b.id);
-            });
-  return Status::OK();
-}
-
 Status AddTriage(Journal* journal, std::optional<int64_t> first_day,
                  int offset_minutes, json* view) {
   // A check has no offset of its own: its day is read with the view's.
   const int64_t since_ms =
       first_day ? *first_day * kDayMs - int64_t{offset_minutes} * 60000
                 : INT64_MIN;
-  std::vector<TriageRow> rows;
-  UNKNOT_RETURN_IF_ERROR(ReadTriageRows(journal, &rows));
+  std::vector<Journal::StoredTriageResult> stored;
+  UNKNOT_RETURN_IF_ERROR(journal->ListTriage(&stored));
   json out = json::array();
-  for (const TriageRow& r : rows) {
-    if (*r.at_ms < since_ms) continue;
-    json result = Parse(r.result);
-    out.push_back({{"id", r.id},
-                   {"at", FormatUtcMillis(*r.at_ms)},
-                   {"level", r.level},
-                   {"ruleset_version", r.version},
+  // Newest first from the journal; the view reads oldest first, like
+  // entries and sessions.
+  for (auto it = stored.rbegin(); it != stored.rend(); ++it) {
+    if (it->at_ms < since_ms) continue;
+    json result = Parse(it->result_json);
+    json version;
+    if (result.is_object() && result.contains("ruleset_version"))
+      version = result["ruleset_version"];
+    out.push_back({{"id", it->id},
+                   {"at", FormatUtcMillis(it->at_ms)},
+                   {"level", it->level},
+                   {"ruleset_version", version},
                    {"result", result.is_discarded() ? json() : result}});
   }
   (*view)["triage"] = std::move(out);

@@ -224,6 +224,8 @@ TEST_F(SharedViewTest, TriageResultsFollowThePeriod) {
   EXPECT_EQ(view["triage"][0]["id"], id);
   EXPECT_EQ(view["triage"][0]["level"], "self_care");
   EXPECT_EQ(view["triage"][0]["result"]["level"], "self_care");
+  EXPECT_EQ(view["triage"][0]["ruleset_version"],
+            std::string(kTriageRulesetVersion));
   period.last_days = 4;
   EXPECT_EQ(View("triage", period)["triage"].size(), 2u);
 }
