@@ -53,9 +53,11 @@ target_compile_definitions(unknot_sqlite3 PRIVATE
   SQLITE_DEFAULT_FOREIGN_KEYS=1)
 if(EMSCRIPTEN)
   # The browser build ships every byte, so it leaves out what the core never
-  # uses: SQL JSON functions, UTF-16, tracing, progress and authorizer hooks,
-  # shared cache, incremental blobs. All are plain #ifndef guards in the
-  # amalgamation (none changes the parser). WAL stays: journals saved by older
+  # uses: SQL JSON and date/time functions, UTF-16, tracing, progress and
+  # authorizer hooks, shared cache, incremental blobs, EXPLAIN, CHECK
+  # constraints, introspection pragmas. All are plain #ifndef guards in the
+  # amalgamation (none changes the parser: SQLITE_OMIT_WINDOWFUNC would, and
+  # does not compile from the amalgamation). WAL stays: journals saved by older
   # versions on IDBFS are in WAL mode and are adopted into OPFS.
   target_compile_definitions(unknot_sqlite3 PRIVATE
     SQLITE_THREADSAFE=0
@@ -71,6 +73,10 @@ if(EMSCRIPTEN)
     SQLITE_OMIT_TCL_VARIABLE
     SQLITE_OMIT_DECLTYPE
     SQLITE_OMIT_DESERIALIZE
+    SQLITE_OMIT_DATETIME_FUNCS
+    SQLITE_OMIT_INTROSPECTION_PRAGMAS
+    SQLITE_OMIT_EXPLAIN
+    SQLITE_OMIT_CHECK
     SQLITE_UNTESTABLE)
 else()
   target_compile_definitions(unknot_sqlite3 PRIVATE SQLITE_THREADSAFE=1)
