@@ -79,7 +79,8 @@ class WsSession : public SessionBase, public PokeSink {
       if (self->closing_ || self->refused_) return;
       self->Refuse(code, code == "share-revoked"
                              ? "The patient stopped sharing."
-                             : "Sign in again.");
+                         : code == "share-expired" ? "This share has expired."
+                                                   : "Sign in again.");
     });
   }
 
@@ -136,17 +137,19 @@ class WsSession : public SessionBase, public PokeSink {
                          ? Status::Invalid("unauthorized", "No accounts.")
                          : ctx.accounts->Authenticate(token, &who);
           std::string watched = who.user_id;
+          int64_t expires_ms = 0;
           if (s.ok() && !share.empty()) {
             ShareRecord grant;
             s = ctx.shares == nullptr
                     ? Status::NotFound("not-found", "No sharing.")
                     : ctx.shares->FindGrant(who, share, "", &grant);
             watched = grant.owner_id;
+            expires_ms = grant.expires_ms;
           }
-          net::post(self->ws_.get_executor(),
-                    [self, s, watched, device, share] {
-                      self->OnAuthenticated(s, watched, device, share);
-                    });
+          net::post(self->ws_.get_executor(), [self, s, watched, device, share,
+                                               expires_ms] {
+            self->OnAuthenticated(s, watched, device, share, expires_ms);
+          });
         });
     DoRead();
   }
@@ -154,12 +157,14 @@ class WsSession : public SessionBase, public PokeSink {
   // `watched`: the journal whose pokes this socket gets (the user's own, or
   // the patient's of `share`).
   void OnAuthenticated(const Status& s, const std::string& watched,
-                       const std::string& device, const std::string& share) {
+                       const std::string& device, const std::string& share,
+                       int64_t expires_ms) {
     authenticating_ = false;
     if (!s.ok()) return Refuse(s.code(), s.message());
     user_id_ = watched;
     hub_id_ = Hub()->Add(user_id_, share.empty() ? device : "share:" + share,
-                         std::static_pointer_cast<PokeSink>(Self()), share);
+                         std::static_pointer_cast<PokeSink>(Self()), share,
+                         expires_ms);
     ws_.set_option(
         websocket::stream_base::timeout::suggested(beast::role_type::server));
     Queue(json{{"type", "ready"}}.dump());

@@ -29,14 +29,18 @@ class PokeHub {
   // Adds a socket of `user_id`, opened by `device` ("" when the client did
   // not say). Returns the id to Remove it with.
   // A therapist's socket watching a patient's journal through a share is
-  // added under the patient's `user_id` with that `share_id`.
+  // added under the patient's `user_id` with that `share_id` and the
+  // share's expiry (UTC ms; 0: none).
   uint64_t Add(const std::string& user_id, std::string device,
-               std::weak_ptr<PokeSink> sink, std::string share_id = "");
+               std::weak_ptr<PokeSink> sink, std::string share_id = "",
+               int64_t expires_ms = 0);
   void Remove(const std::string& user_id, uint64_t id);
   // Pokes every socket of `user_id` except those of `except_device` (the
-  // device that pushed: it knows). Returns how many were poked.
+  // device that pushed: it knows). A share's socket whose expiry has passed
+  // at `now_ms` is ended ("share-expired") instead. Returns how many were
+  // poked.
   int Notify(const std::string& user_id, int64_t seq,
-             std::string_view except_device);
+             std::string_view except_device, int64_t now_ms = 0);
   // Ends (PokeSink::End(code)) every socket watching through `share_id`.
   // Returns how many.
   int EndShare(const std::string& share_id, const std::string& code);
@@ -50,6 +54,7 @@ class PokeHub {
     std::string device;
     std::weak_ptr<PokeSink> sink;
     std::string share_id;
+    int64_t expires_ms;
   };
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::vector<Entry>> by_user_;

@@ -139,7 +139,7 @@ Status SyncService::Push(const std::string& user_id, const PushRequest& push,
   out->applied = stats.applied;
   out->seq = stats.last_seq;
   if (stats.applied > 0 && pokes_ != nullptr)
-    pokes_->Notify(user_id, stats.last_seq, push.device);
+    pokes_->Notify(user_id, stats.last_seq, push.device, env_->NowMillis());
   return Status::OK();
 }
 

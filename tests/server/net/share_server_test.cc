@@ -251,6 +251,23 @@ TEST_F(ShareServerTest, ExpiryIsEnforced) {
   }
 }
 
+TEST_F(ShareServerTest, AnExpiredSharesSocketIsEndedInsteadOfPoked) {
+  json share = Share("entries", InMs(1500));
+  ASSERT_EQ(Redeem(share["code"], tom_).status, 200);
+  WsClient ws(server_.port());
+  ASSERT_TRUE(ws.ok());
+  ws.SendText(json{{"token", tom_}, {"share", share["id"]}}.dump());
+  ASSERT_EQ(ws.Read(5s), std::optional<std::string>(R"({"type":"ready"})"));
+  std::this_thread::sleep_for(2s);
+  LogAndPush(4);
+  auto ended = ws.Read(5s);
+  ASSERT_TRUE(ended.has_value());
+  EXPECT_EQ(json::parse(*ended)["error"]["code"], "share-expired");
+  int close_code = 0;
+  EXPECT_FALSE(ws.Read(5s, &close_code).has_value());
+  EXPECT_EQ(close_code, 1008);
+}
+
 TEST_F(ShareServerTest, BadSharesAreRefusedAndNothingIsStored) {
   struct Case {
     json body;
