@@ -97,18 +97,16 @@ std::string Sha256Hex(std::string_view data) {
   return hex;
 }
 
-std::string NewRecoveryCode() {
-  unsigned char raw[16];
-  randombytes_buf(raw, sizeof raw);
+std::string CrockfordCode(const unsigned char* bytes, size_t n) {
   std::string code;
-  for (int i = 0; i < 16; ++i) {
+  for (size_t i = 0; i < n; ++i) {
     if (i > 0 && i % 4 == 0) code += '-';
-    code += kCrockford[raw[i] % 32];  // 256 is a multiple of 32: no bias
+    code += kCrockford[bytes[i] & 31];  // 256 = 8 x 32: no bias
   }
   return code;
 }
 
-std::string NormalizeRecoveryCode(std::string_view code) {
+std::string NormalizeCrockfordCode(std::string_view code, size_t symbols) {
   std::string out;
   for (char c : code) {
     if (c == '-' || c == ' ') continue;
@@ -117,10 +115,20 @@ std::string NormalizeRecoveryCode(std::string_view code) {
     if (c == 'I' || c == 'L') c = '1';
     bool ok = false;
     for (const char* p = kCrockford; *p; ++p) ok = ok || *p == c;
-    if (!ok || out.size() == 16) return "";
+    if (!ok || out.size() == symbols) return "";
     out += c;
   }
-  return out.size() == 16 ? out : "";
+  return out.size() == symbols ? out : "";
+}
+
+std::string NewRecoveryCode() {
+  unsigned char raw[16];
+  randombytes_buf(raw, sizeof raw);
+  return CrockfordCode(raw, sizeof raw);
+}
+
+std::string NormalizeRecoveryCode(std::string_view code) {
+  return NormalizeCrockfordCode(code, 16);
 }
 
 }  // namespace unknot::server

@@ -34,6 +34,14 @@ std::string Sha256Hex(std::string_view data);
 std::string NewRecoveryCode();
 std::string NormalizeRecoveryCode(std::string_view code);
 
+// Crockford base32 codes people type (recovery codes, share invitations):
+// one symbol per random byte (the low 5 bits: 256 = 8 x 32, so uniform),
+// in groups of 4 joined by '-'.
+std::string CrockfordCode(const unsigned char* bytes, size_t n);
+// `code` as typed (any case, dashes and spaces, O for 0, I/L for 1) folded
+// to its `symbols` canonical symbols; "" when it is not such a code.
+std::string NormalizeCrockfordCode(std::string_view code, size_t symbols);
+
 }  // namespace unknot::server
 
 #endif  // UNKNOT_SERVER_ACCOUNTS_SECRETS_H_

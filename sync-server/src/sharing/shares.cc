@@ -13,8 +13,6 @@
 namespace unknot::server {
 namespace {
 
-constexpr char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
 Status NotFound() {
   return Status::NotFound("not-found", "No such shared journal.");
 }
@@ -26,29 +24,13 @@ bool Live(const ShareRecord& s, int64_t now_ms) {
 }  // namespace
 
 std::string NewInviteCode(Env* env) {
-  uint8_t bytes[kInviteCodeChars];
+  unsigned char bytes[kInviteCodeChars];
   env->RandomBytes(bytes, sizeof bytes);
-  std::string code;
-  for (size_t i = 0; i < kInviteCodeChars; ++i) {
-    if (i > 0 && i % 4 == 0) code += '-';
-    code += kCrockford[bytes[i] & 31];  // 256 = 8 x 32: uniform
-  }
-  return code;
+  return CrockfordCode(bytes, sizeof bytes);
 }
 
 std::string NormalizeInviteCode(std::string_view code) {
-  std::string out;
-  for (char c : code) {
-    if (c == '-' || c == ' ') continue;
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (c == 'O') c = '0';
-    if (c == 'I' || c == 'L') c = '1';
-    bool ok = false;
-    for (const char* p = kCrockford; *p; ++p) ok = ok || *p == c;
-    if (!ok || out.size() == kInviteCodeChars) return "";
-    out += c;
-  }
-  return out.size() == kInviteCodeChars ? out : "";
+  return NormalizeCrockfordCode(code, kInviteCodeChars);
 }
 
 Shares::Shares(AccountStore* store, SyncService* sync, PokeHub* pokes, Env* env)
