@@ -4,32 +4,14 @@
 // the built unknot_core.js.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { call, loadCore } from './lib/core.mjs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
-const modulePath = process.env.UNKNOT_WASM_JS;
 let core;
 
 before(async () => {
-  assert.ok(modulePath, 'set UNKNOT_WASM_JS to the built unknot_core.js');
-  // Emscripten 3.1.6's ES6 output still uses require() and __dirname under
-  // node; an ES module has neither, so provide them.
-  globalThis.require = createRequire(import.meta.url);
-  globalThis.__dirname = path.dirname(modulePath);
-  const { default: createUnknotCore } = await import(pathToFileURL(modulePath));
-  // Handing over the bytes keeps the loader from fetch()ing a file path.
-  const wasmBinary = readFileSync(modulePath.replace(/\.js$/, '.wasm'));
-  core = await createUnknotCore({ wasmBinary });
+  core = await loadCore();
 });
-
-// Calls a Journal method and parses its JSON result.
-function call(journal, method, ...args) {
-  const text = journal[method](...args);
-  assert.equal(typeof text, 'string', `${method} returns a string`);
-  return JSON.parse(text);
-}
 
 function withJournal(path, fn) {
   const journal = new core.Journal();

@@ -4,48 +4,19 @@
 // time, a long gap (a locked screen) completes phases at their exact ends,
 // a skipped rest still counts the step, a skipped hold does not. The
 // TypeScript is bundled with the web app's own esbuild (as
-// sync_driver_test.mjs does).
-import { test, before, after } from 'node:test';
+// sync_driver_test.mjs does, through lib/core.mjs).
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { importWebModule, loadCore } from './lib/core.mjs';
 
-const modulePath = process.env.UNKNOT_WASM_JS;
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 let core;
 let phasesOf;
 let PlayerClock;
-let tmp;
 
 before(async () => {
-  assert.ok(modulePath, 'set UNKNOT_WASM_JS to the built unknot_core.js');
-  globalThis.require = createRequire(import.meta.url);
-  globalThis.__dirname = path.dirname(modulePath);
-  const { default: createUnknotCore } = await import(pathToFileURL(modulePath));
-  core = await createUnknotCore({ wasmBinary: readFileSync(modulePath.replace(/\.js$/, '.wasm')) });
-  let esbuild;
-  try {
-    esbuild = createRequire(path.join(webDir, 'package.json'))('esbuild');
-  } catch {
-    assert.fail('web/node_modules has no esbuild: run scripts/setup (or npm ci in web/)');
-  }
-  const out = await esbuild.build({
-    entryPoints: [path.join(webDir, 'src/ui/player_clock.ts')],
-    bundle: true,
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-  });
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'unknot-player-clock-'));
-  const file = path.join(tmp, 'player_clock.mjs');
-  writeFileSync(file, out.outputFiles[0].text);
-  ({ phasesOf, PlayerClock } = await import(pathToFileURL(file)));
+  core = await loadCore();
+  ({ phasesOf, PlayerClock } = await importWebModule('src/ui/player_clock.ts'));
 });
-
-after(() => rmSync(tmp, { recursive: true, force: true }));
 
 function libraryRoutine(id) {
   const journal = new core.Journal();

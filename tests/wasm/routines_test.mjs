@@ -3,28 +3,13 @@
 // list, adherence and the red-flag gate. Run by ctest like journal_test.mjs.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { call, loadCore } from './lib/core.mjs';
 
-const modulePath = process.env.UNKNOT_WASM_JS;
 let core;
 
 before(async () => {
-  assert.ok(modulePath, 'set UNKNOT_WASM_JS to the built unknot_core.js');
-  globalThis.require = createRequire(import.meta.url);
-  globalThis.__dirname = path.dirname(modulePath);
-  const { default: createUnknotCore } = await import(pathToFileURL(modulePath));
-  const wasmBinary = readFileSync(modulePath.replace(/\.js$/, '.wasm'));
-  core = await createUnknotCore({ wasmBinary });
+  core = await loadCore();
 });
-
-function call(journal, method, ...args) {
-  const text = journal[method](...args);
-  assert.equal(typeof text, 'string', `${method} returns a string`);
-  return JSON.parse(text);
-}
 
 function withJournal(fn) {
   const journal = new core.Journal();

@@ -4,20 +4,13 @@
 // backoff after failures, a poke — and what a 401 does; *what* it sends is
 // the core's round (sync_round_test.mjs). The TypeScript is bundled with
 // the web app's own esbuild (web/node_modules, installed by scripts/setup).
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { importWebModule, loadCore } from './lib/core.mjs';
 
-const modulePath = process.env.UNKNOT_WASM_JS;
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 const kOrigin = 'http://unknot.test';
 let core;
 let SyncDriver;
-let tmp;
 
 // --- The worker's globals, faked --------------------------------------------
 
@@ -55,32 +48,9 @@ class FakeSocket {
 globalThis.WebSocket = FakeSocket;
 
 before(async () => {
-  assert.ok(modulePath, 'set UNKNOT_WASM_JS to the built unknot_core.js');
-  globalThis.require = createRequire(import.meta.url);
-  globalThis.__dirname = path.dirname(modulePath);
-  const { default: createUnknotCore } = await import(pathToFileURL(modulePath));
-  core = await createUnknotCore({ wasmBinary: readFileSync(modulePath.replace(/\.js$/, '.wasm')) });
-
-  let esbuild;
-  try {
-    esbuild = createRequire(path.join(webDir, 'package.json'))('esbuild');
-  } catch {
-    assert.fail('web/node_modules has no esbuild: run scripts/setup (or npm ci in web/)');
-  }
-  const out = await esbuild.build({
-    entryPoints: [path.join(webDir, 'src/worker_sync.ts')],
-    bundle: true,
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-  });
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'unknot-sync-driver-'));
-  const file = path.join(tmp, 'worker_sync.mjs');
-  writeFileSync(file, out.outputFiles[0].text);
-  ({ SyncDriver } = await import(pathToFileURL(file)));
+  core = await loadCore();
+  ({ SyncDriver } = await importWebModule('src/worker_sync.ts'));
 });
-
-after(() => rmSync(tmp, { recursive: true, force: true }));
 
 // --- Helpers -----------------------------------------------------------------
 

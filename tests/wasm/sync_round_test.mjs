@@ -5,28 +5,14 @@
 // in-memory journal plays "another device" whose changes the server serves.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { call, loadCore } from './lib/core.mjs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
-const modulePath = process.env.UNKNOT_WASM_JS;
 let core;
 
 before(async () => {
-  assert.ok(modulePath, 'set UNKNOT_WASM_JS to the built unknot_core.js');
-  globalThis.require = createRequire(import.meta.url);
-  globalThis.__dirname = path.dirname(modulePath);
-  const { default: createUnknotCore } = await import(pathToFileURL(modulePath));
-  const wasmBinary = readFileSync(modulePath.replace(/\.js$/, '.wasm'));
-  core = await createUnknotCore({ wasmBinary });
+  core = await loadCore();
 });
-
-function call(journal, method, ...args) {
-  const text = journal[method](...args);
-  assert.equal(typeof text, 'string', `${method} returns a string`);
-  return JSON.parse(text);
-}
 
 function open(signedIn = true) {
   const journal = new core.Journal();
