@@ -1,9 +1,10 @@
-// Sync between the browser and a CLI device through the real unknot-server:
+// Sync between the browser and CLI devices through the real unknot-server:
 // sign up in the app (recovery codes shown once), log; the CLI logs in to
 // the same account and sees it; the CLI's entry reaches the open page
 // without a reload (the WebSocket poke); an edit on each side of the same
 // entry converges; with the server stopped the app says offline and how
-// many changes wait, and catches up once it is back; sign out keeping or
+// many changes wait, and catches up once it is back; a second CLI device,
+// all three logging before they sync, converges; sign out keeping or
 // wiping this device's journal. At 360 px.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,6 +29,11 @@ function unknot(args, input) {
 }
 const cliEntries = () => JSON.parse(unknot(['list', '--json']));
 const cliSync = () => JSON.parse(unknot(['sync', '--json']));
+// A second CLI device: its own journal file, the same account.
+const cli2Db = path.join(server.tmp, 'cli2.db');
+function unknot2(args, input) {
+  return execFileSync(cli, ['--db', cli2Db, ...args], { input: input ?? '', encoding: 'utf8', timeout: 30_000 });
+}
 
 const syncBar = () => page.getByRole('group', { name: 'Sync' });
 const syncText = () => syncBar().locator('#sync-state').innerText();
@@ -145,6 +151,34 @@ test('with the server stopped: offline and pending N, then it catches up', async
   assert.ok(cliEntries().some((e) => e.note === 'logged offline'));
 });
 
+test('two CLI devices and the browser, each logging before it syncs, end with the same journal', async () => {
+  unknot2(['login', '--server', server.url, '--email', email], `${password}\n`);
+  JSON.parse(unknot2(['sync', '--json']));
+  // All three log before any of them hears of the others.
+  unknot2(['log', '--site', 'levator_scapulae@left:4', '--note', 'from the second cli']);
+  unknot(['log', '--site', 'rhomboids@both:3', '--note', 'from the first cli']);
+  await logAndWaitSaved(page, { area: 'Neck', side: 'right', intensity: 2, note: 'third device round' });
+  await waitForSyncState('synced');
+  // The second CLI syncs first (it gets the browser's entry, not the first
+  // CLI's), then the first, then the second again.
+  JSON.parse(unknot2(['sync', '--json']));
+  cliSync();
+  JSON.parse(unknot2(['sync', '--json']));
+  const one = cliEntries();
+  const two = JSON.parse(unknot2(['list', '--json']));
+  assert.deepEqual(two, one, 'both CLI devices hold the same entries, stamps included');
+  const notes = one.map((e) => e.note).sort();
+  for (const note of ['from the first cli', 'from the second cli', 'third device round']) {
+    assert.ok(notes.includes(note), `${note} in ${notes.join(', ')}`);
+  }
+  await openScreen(page, 'History');
+  await eventually(async () => {
+    const texts = await historyTexts(page);
+    assert.equal(texts.length, one.length, texts.join('\n'));
+    for (const note of notes) assert.ok(texts.some((t) => t.includes(note)), `${note} in the browser`);
+  }, 20_000);
+});
+
 async function signOut(choice) {
   await openScreen(page, 'Settings');
   const account = page.getByRole('region', { name: 'Account and sync' });
@@ -155,9 +189,10 @@ async function signOut(choice) {
 }
 
 test('sign out keeping the journal, log in again, sign out wiping it', async () => {
+  const total = cliEntries().length;
   const account = await signOut('Sign out, keep the journal here');
   await waitForSyncState('local');
-  assert.equal((await historyTexts(page)).length, 3, 'the journal stays');
+  assert.equal((await historyTexts(page)).length, total, 'the journal stays');
 
   await openScreen(page, 'Settings');
   await account.getByRole('textbox', { name: 'Email' }).first().fill(email);
@@ -172,7 +207,7 @@ test('sign out keeping the journal, log in again, sign out wiping it', async () 
   assert.equal((await historyTexts(page)).length, 0);
   // The account keeps its copy: the CLI still has everything.
   cliSync();
-  assert.equal(cliEntries().length, 3);
+  assert.equal(cliEntries().length, total);
 });
 
 test('recover with a code: signed in again, the journal comes back from the server', async () => {
@@ -186,7 +221,7 @@ test('recover with a code: signed in again, the journal comes back from the serv
   await form.getByRole('button', { name: 'Set the new password and log in' }).click();
   await eventually(async () => assert.match(await account.innerText(), new RegExp(`Signed in as ${email}`)));
   await waitForSyncState('synced');
-  await eventually(async () => assert.equal((await historyTexts(page)).length, 3), 20_000);
+  await eventually(async () => assert.equal((await historyTexts(page)).length, cliEntries().length), 20_000);
 });
 
 test('a session ended elsewhere: signed out with a reason, the journal kept', async () => {
@@ -199,5 +234,5 @@ test('a session ended elsewhere: signed out with a reason, the journal kept', as
   assert.equal(answer.status, 200);
   await syncBar().getByRole('button', { name: 'Sync now' }).click();
   await waitForSyncState('signed-out', /session ended/);
-  assert.equal((await historyTexts(page)).length, 3);
+  assert.equal((await historyTexts(page)).length, cliEntries().length);
 });
