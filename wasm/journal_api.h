@@ -155,6 +155,12 @@ class JournalApi {
   // {"routine_id", "site"?} -> RoutineGateToJson's object.
   std::string Gate(const std::string& request_json);
 
+  // --- Insights (docs/insights.md; wasm/insights_api.cc) ------------------
+  // `options_json`: {"since"?: "YYYY-MM-DD" (default the first entry),
+  // "at"?: ISO 8601 (today's date; default now)}, "" = {}.
+  // -> InsightsToJson's object, the same as `unknot insights --json`.
+  std::string Insights(const std::string& options_json);
+
   // --- Triage (docs/triage.md; wasm/triage_api.cc) ------------------------
   // `request_json`: the answers file ({"age"?, "answers": {...}, "mood"?:
   // {"phq9": [..], "gad7": [..]}}) plus "dry_run"? and "at"? (ISO 8601,

@@ -206,6 +206,57 @@ export interface Adherence {
   last_session_date: string | null;
 }
 
+/** Insights of a period (docs/insights.md): the core's JSON as it comes. */
+export interface PainTrend {
+  scope: string;
+  baseline_days: number;
+  recent_days: number;
+  baseline_mean: number | null;
+  recent_mean: number | null;
+  verdict: 'better' | 'worse' | 'no_clear_change' | 'not_enough_data';
+}
+
+export interface TriggerInsight {
+  id: string;
+  days_with: number;
+  days_without: number;
+  mean_with: number;
+  mean_without: number;
+  difference: number;
+  ci95: [number, number] | null;
+  verdict: 'higher' | 'lower' | 'no_clear_difference' | 'not_enough_data';
+}
+
+export interface HelpInsight {
+  id: string;
+  n: number;
+  mean_change: number;
+  ci95: [number, number] | null;
+  verdict: 'pain_lower_after' | 'pain_higher_after' | 'unclear' | 'not_enough_data';
+}
+
+export interface PatternBucket {
+  name: string;
+  entries: number;
+  mean_intensity: number;
+  max_intensity: number;
+}
+
+export interface Insights {
+  from: string;
+  to: string;
+  entries: number;
+  days_with_entries: number;
+  sessions: number;
+  trends: PainTrend[];
+  triggers: TriggerInsight[];
+  routines: HelpInsight[];
+  helped: HelpInsight[];
+  time_of_day: PatternBucket[];
+  weekdays: PatternBucket[];
+  sites: PatternBucket[];
+}
+
 /** The core's red-flag gate for starting a routine (docs/routines.md). */
 export interface Gate {
   allowed: boolean;
@@ -355,6 +406,8 @@ export interface Methods {
   today: { args: [now: Now]; result: TodayItem[] };
   adherence: { args: [now: Now]; result: Adherence };
   gate: { args: [request: { routine_id: string; site?: string | null }]; result: Gate };
+  /** "since" absent: from the first entry; "at": today's date (default now). */
+  insights: { args: [options: { since?: string; at?: string }]; result: Insights };
   triageQuestions: { args: []; result: TriageQuestions };
   /** Evaluates and (unless dry_run) stores a red-flag check. */
   triage: { args: [request: TriageRequest]; result: TriageOutcome };

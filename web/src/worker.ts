@@ -230,6 +230,8 @@ function callRoutines(j: Journal, method: Method, arg: unknown): Outcome {
       return fromCore(j.adherence(json()));
     case 'gate':
       return fromCore(j.gate(json()));
+    case 'insights':
+      return fromCore(j.insights(json()));
     default:
       return fail('unknown-method', `No such request: ${String(method)}`);
   }

@@ -1,13 +1,15 @@
 // The History screen: a period (7/30/90 days or all), pain over time (overall
 // or one site), the body heat map, and the timeline with Edit (through the
-// core's edit), Delete and Undo. The core filters by period (list's "since").
+// core's edit), Delete and Undo. The core filters by period (list's "since")
+// and computes the period's insights (insights.ts), shown in words.
 import type { Entry, EntryPatch, Side, SitePain } from '../rpc';
 import type { App } from './app';
 import { dailyPain, renderChart } from './chart';
 import { DetailsForm } from './details';
 import { h, slider, uid } from './dom';
 import { renderHeatMap } from './heatmap';
-import { daysAgo, dateInZone, formatTime, fromLocalInput, toLocalInput } from './time';
+import { renderInsights, routineTitles } from './insights';
+import { daysAgo, dateInZone, formatTime, fromLocalInput, isoInZone, toLocalInput } from './time';
 
 const kPageSize = 100;
 
@@ -29,6 +31,7 @@ export class HistoryScreen {
   private readonly seriesSelect: HTMLSelectElement;
   private readonly chart: HTMLElement;
   private readonly heat: HTMLElement;
+  private readonly insights: HTMLElement;
   private readonly list: HTMLOListElement;
   private readonly empty: HTMLParagraphElement;
   private readonly undoBar: HTMLDivElement;
@@ -57,6 +60,7 @@ export class HistoryScreen {
     });
     this.chart = root.querySelector('.chart-figure') as HTMLElement;
     this.heat = root.querySelector('.heat-figure') as HTMLElement;
+    this.insights = root.querySelector('.insights-body') as HTMLElement;
     this.list = root.querySelector('ol.history') as HTMLOListElement;
     this.empty = root.querySelector('.history-empty') as HTMLParagraphElement;
     this.moreButton = h('button', { type: 'button', hidden: true });
@@ -96,6 +100,24 @@ export class HistoryScreen {
     this.showMore();
     this.empty.hidden = this.entries.length > 0;
     this.renderCharts();
+    await this.refreshInsights(generation, since);
+  }
+
+  private async refreshInsights(generation: number, since: string | undefined): Promise<void> {
+    this.insights.setAttribute('aria-busy', 'true');
+    const titles = await routineTitles(this.app);
+    const answer = await this.app.client.call('insights', {
+      ...(since ? { since } : {}),
+      at: isoInZone(new Date(), this.app.prefs.timeZone),
+    });
+    if (generation !== this.generation) return;
+    this.insights.setAttribute('aria-busy', 'false');
+    if (!answer.ok) {
+      this.insights.replaceChildren();
+      this.app.showError('Could not compute insights', answer.error);
+      return;
+    }
+    renderInsights(this.insights, this.app, answer.result, titles);
   }
 
   // The timeline grows a page at a time: a long journal has thousands of

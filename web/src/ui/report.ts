@@ -1,13 +1,15 @@
 // The printable report (#report): a chosen period's pain over time, body
-// heat map, entries, red-flag checks and routine adherence, laid out for
+// heat map, entries, triggers and what helped (the core's insights of the
+// period, insights.ts), red-flag checks and routine adherence, laid out for
 // paper (print CSS in app.css; the browser saves it as PDF). Made of the
 // same pieces as History so the therapist's view can reuse it: renderReport
 // takes the data, the screen only fetches it.
-import type { Adherence, Entry, StoredTriage } from '../rpc';
+import type { Adherence, Entry, Insights, StoredTriage } from '../rpc';
 import type { App } from './app';
 import { dailyPain, renderChart } from './chart';
 import { h } from './dom';
 import { renderHeatMap } from './heatmap';
+import { renderHelps, renderTriggers, routineTitles } from './insights';
 import { daysAgo, dateInZone, formatTime, isoInZone } from './time';
 import { kDisclaimers, kLevelWords } from './triage_words';
 
@@ -17,6 +19,10 @@ export interface ReportData {
   entries: Entry[];
   checks: StoredTriage[];
   adherence: Adherence | null;
+  /** The core's insights of [from, to]; null when they could not be computed. */
+  insights: Insights | null;
+  /** Routine ids -> titles, for "what helped". */
+  routineTitles: Map<string, string>;
 }
 
 function table(caption: string, head: string[], rows: (string | Node)[][]): HTMLTableElement {
@@ -79,6 +85,10 @@ export function renderReport(root: HTMLElement, app: App, data: ReportData): voi
             e.note ?? '',
           ]),
         ),
+    h('h4', {}, 'Triggers (pain on days with and without)'),
+    data.insights ? renderTriggers(app, data.insights) : h('p', {}, 'Not available.'),
+    h('h4', {}, 'What helped (pain before and after)'),
+    data.insights ? renderHelps(app, data.insights, data.routineTitles) : h('p', {}, 'Not available.'),
     h('h4', {}, 'Warning-sign checks'),
     inPeriod.length === 0
       ? h('p', {}, 'No checks in this period.')
@@ -120,10 +130,13 @@ export class ReportScreen {
   async refresh(): Promise<void> {
     const from = this.from.value || daysAgo(30, this.app.prefs.timeZone);
     const to = this.to.value || dateInZone(new Date(), this.app.prefs.timeZone);
-    const [entries, checks, adherence] = await Promise.all([
+    const [entries, checks, adherence, insights, titles] = await Promise.all([
       this.app.client.call('list', { since: from, until: to }),
       this.app.client.call('triageHistory'),
       this.app.client.call('adherence', { at: isoInZone(new Date(), this.app.prefs.timeZone) }),
+      // The period ends on "to": the core's "today" is that date.
+      this.app.client.call('insights', { since: from, at: `${to}T12:00:00Z` }),
+      routineTitles(this.app),
     ]);
     if (!entries.ok) return this.app.showError('Could not make the report', entries.error);
     renderReport(this.root.querySelector('.report-body')!, this.app, {
@@ -132,6 +145,8 @@ export class ReportScreen {
       entries: entries.result,
       checks: checks.ok ? checks.result : [],
       adherence: adherence.ok ? adherence.result : null,
+      insights: insights.ok ? insights.result : null,
+      routineTitles: titles,
     });
   }
 }
