@@ -74,6 +74,15 @@ test('a trigger claim with its day count and a trend in words', async () => {
   assert.match(text, /Neck: down from 7\.5 to 3\.5 over the last 2 weeks — a meaningful change\./);
   assert.match(text, /By time of day/);
   assert.match(text, /Monday/);
+  // At 360 px (a phone) and at 180 px (200 % zoom) nothing scrolls sideways.
+  for (const width of [360, 180]) {
+    await page.setViewportSize({ width, height: 740 });
+    await page.locator('#screen-history .insights').scrollIntoViewIfNeeded();
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, `${width} px`);
+    const shots = process.env.UNKNOT_E2E_SCREENSHOTS;
+    if (shots) await page.locator('#screen-history .insights').screenshot({ path: `${shots}/insights-${width}.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
   // The 7-day period has too few days on either side: no claim.
   await page.getByRole('group', { name: 'Period' }).getByRole('radio', { name: '7 days' }).check();
   await eventually(async () => assert.match(await insightsBody().innerText(), /Long sitting: not enough data yet — based on 7 days/));
