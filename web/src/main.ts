@@ -79,12 +79,28 @@ function currentScreen(): Screen {
   return (kScreens as readonly string[]).includes(name) ? (name as Screen) : 'log';
 }
 
+// On a phone the links are one row that scrolls sideways (app.css): keep
+// the current screen's link in view without scrolling the page.
+function revealInRow(link: HTMLAnchorElement): void {
+  const row = link.closest('ul');
+  if (!row || row.scrollWidth <= row.clientWidth) return;
+  const left = link.offsetLeft;
+  const right = left + link.offsetWidth;
+  if (left < row.scrollLeft || right > row.scrollLeft + row.clientWidth * 0.85) {
+    row.scrollLeft = Math.max(0, left - 16);
+  }
+}
+
 function showScreen(moveFocus: boolean): void {
   const screen = currentScreen();
   for (const name of kScreens) byId(`screen-${name}`).hidden = name !== screen;
   for (const link of document.querySelectorAll<HTMLAnchorElement>('nav a[data-screen]')) {
-    if (link.dataset.screen === screen) link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
+    if (link.dataset.screen === screen) {
+      link.setAttribute('aria-current', 'page');
+      revealInRow(link);
+    } else {
+      link.removeAttribute('aria-current');
+    }
   }
   // On Log the feedback sits in the sticky bar right above the Log button
   // (one bottom bar, not two on top of each other); elsewhere after main.
