@@ -255,6 +255,8 @@ export interface Insights {
   time_of_day: PatternBucket[];
   weekdays: PatternBucket[];
   sites: PatternBucket[];
+  /** What "not_enough_data" means, from the core (docs/insights.md). */
+  minimums: { trend_days: number; trigger_days: number; samples: number };
 }
 
 /** The core's red-flag gate for starting a routine (docs/routines.md). */

@@ -29,6 +29,7 @@ class Journal;
 inline constexpr int kInsightMinDays = 7;     // days on each side (triggers)
 inline constexpr int kInsightMinSamples = 5;  // sessions / helped entries
 inline constexpr double kInsightMinPoints = 1.0;  // a difference worth naming
+inline constexpr int kInsightTrendMinDays = 4;    // entry days in each 2 weeks
 
 // A mean with its 95 % interval (mean ± 1.96·sd/√n; none for n < 2).
 struct MeanEstimate {

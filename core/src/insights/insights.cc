@@ -15,7 +15,8 @@ namespace unknot {
 namespace {
 
 constexpr int kTrendWindowDays = 14;
-constexpr int kTrendMinDays = 4;  // as the journal rules of RED_FLAGS.md
+// As the journal rules of RED_FLAGS.md.
+constexpr int kTrendMinDays = kInsightTrendMinDays;
 constexpr int kMeaningfulPoints = 2;
 constexpr int kMeaningfulPercent = 30;
 constexpr double kZ95 = 1.96;

@@ -79,7 +79,12 @@ std::string InsightsToJson(const Insights& in) {
            {"helped", Help(in.helped)},
            {"time_of_day", Buckets(in.time_of_day)},
            {"weekdays", Buckets(in.weekdays)},
-           {"sites", Buckets(in.sites)}};
+           {"sites", Buckets(in.sites)},
+           // What "not_enough_data" means, so no host restates the rule.
+           {"minimums",
+            {{"trend_days", kInsightTrendMinDays},
+             {"trigger_days", kInsightMinDays},
+             {"samples", kInsightMinSamples}}}};
   return out.dump(-1, ' ', false, J::error_handler_t::replace);
 }
 

@@ -31,10 +31,10 @@ function change(x: number): string {
   return `${n1(Math.abs(x))} point${Math.abs(x) === 1 ? '' : 's'} ${x < 0 ? 'lower' : 'higher'}`;
 }
 
-export function trendSentence(app: App, t: PainTrend): string {
+export function trendSentence(app: App, t: PainTrend, min: Insights['minimums']): string {
   const who = t.scope === 'overall' ? 'Overall' : app.siteLabel(t.scope);
   if (t.verdict === 'not_enough_data' || t.baseline_mean === null || t.recent_mean === null) {
-    return `${who}: not enough data yet (${t.recent_days} of the last 14 days and ${t.baseline_days} of the 14 before have entries; 4 needed in each).`;
+    return `${who}: not enough data yet (${t.recent_days} of the last 14 days and ${t.baseline_days} of the 14 before have entries; ${min.trend_days} needed in each).`;
   }
   const from = n1(t.baseline_mean);
   const to = n1(t.recent_mean);
@@ -43,10 +43,10 @@ export function trendSentence(app: App, t: PainTrend): string {
   return `${who}: ${from} in the 2 weeks before, ${to} in the last 2 weeks — no clear change.`;
 }
 
-export function triggerSentence(app: App, t: TriggerInsight): string {
+export function triggerSentence(app: App, t: TriggerInsight, min: Insights['minimums']): string {
   const what = app.termLabel(t.id);
   const days = `based on ${plural(t.days_with + t.days_without, 'day')} (${t.days_with} with it, ${t.days_without} without)`;
-  if (t.verdict === 'not_enough_data') return `${what}: not enough data yet — ${days}; 7 needed on each side.`;
+  if (t.verdict === 'not_enough_data') return `${what}: not enough data yet — ${days}; ${min.trigger_days} needed on each side.`;
   const means = `mean pain ${n1(t.mean_with)} on days with it vs ${n1(t.mean_without)} without`;
   // The 95 % interval of the difference, in plain words.
   const [lo, hi] = t.ci95 ?? [null, null];
@@ -62,9 +62,9 @@ export function triggerSentence(app: App, t: TriggerInsight): string {
   return `${what}: no clear difference (${means}${range}) — ${days}.`;
 }
 
-export function helpSentence(label: string, x: HelpInsight, unit: string): string {
+export function helpSentence(label: string, x: HelpInsight, unit: string, min: Insights['minimums']): string {
   const count = plural(x.n, unit);
-  if (x.verdict === 'not_enough_data') return `${label}: not enough data yet (${count}; 5 needed).`;
+  if (x.verdict === 'not_enough_data') return `${label}: not enough data yet (${count}; ${min.samples} needed).`;
   const range = x.ci95 ? ` (${count}; likely between ${change(x.ci95[0])} and ${change(x.ci95[1])})` : ` (${count})`;
   if (x.verdict === 'pain_lower_after') return `${label}: pain was lower after, on average ${change(x.mean_change)}${range}.`;
   if (x.verdict === 'pain_higher_after') return `${label}: pain was higher after, on average ${change(x.mean_change)}${range}.`;
@@ -79,7 +79,7 @@ function list(items: string[], empty: string, className: string): HTMLElement {
 /** Every trigger of the period, in the core's order. */
 export function renderTriggers(app: App, insights: Insights): HTMLElement {
   return list(
-    insights.triggers.map((t) => triggerSentence(app, t)),
+    insights.triggers.map((t) => triggerSentence(app, t, insights.minimums)),
     'No triggers logged in this period.',
     'insights-triggers',
   );
@@ -88,8 +88,8 @@ export function renderTriggers(app: App, insights: Insights): HTMLElement {
 /** Routines (titles from `routineTitles`) and "helped" items. */
 export function renderHelps(app: App, insights: Insights, routineTitles: Map<string, string>): HTMLElement {
   const items = [
-    ...insights.routines.map((r) => helpSentence(routineTitles.get(r.id) ?? r.id, r, 'session')),
-    ...insights.helped.map((x) => helpSentence(app.termLabel(x.id), x, 'entry')),
+    ...insights.routines.map((r) => helpSentence(routineTitles.get(r.id) ?? r.id, r, 'session', insights.minimums)),
+    ...insights.helped.map((x) => helpSentence(app.termLabel(x.id), x, 'entry', insights.minimums)),
   ];
   const wrap = h(
     'div',
@@ -142,7 +142,7 @@ export function renderInsights(root: HTMLElement, app: App, insights: Insights, 
     ),
     h('h4', {}, 'Trend (highest pain per day, last 2 weeks vs the 2 before)'),
     list(
-      insights.trends.map((t) => trendSentence(app, t)),
+      insights.trends.map((t) => trendSentence(app, t, insights.minimums)),
       'Not enough data yet.',
       'insights-trends',
     ),
