@@ -6,6 +6,7 @@
 #include <string>
 
 #include "journal_api.h"
+#include "json_result.h"
 #include "unknot/insights.h"
 #include "unknot/time_util.h"
 
@@ -13,12 +14,6 @@ namespace unknot::wasm {
 namespace {
 
 using nlohmann::json;
-
-std::string Error(const Status& status) {
-  return json({{"error",
-                {{"code", status.code()}, {"message", status.message()}}}})
-      .dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 Status OptionalString(const json& obj, const char* key,
                       std::optional<std::string>* out) {

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "json_result.h"
 #include "unknot/entry_json.h"
 #include "unknot/journal_entry.h"
 #include "unknot/sync.h"
@@ -16,28 +17,6 @@ namespace unknot::wasm {
 namespace {
 
 using nlohmann::json;
-
-// Text from people (labels, messages quoting input) may hold invalid UTF-8;
-// dump() would throw on it, which aborts a wasm module, so bad bytes are
-// replaced instead.
-std::string Dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-std::string Ok() { return R"({"ok":true})"; }
-
-std::string Error(const Status& status) {
-  return Dump(
-      {{"error", {{"code", status.code()}, {"message", status.message()}}}});
-}
-
-std::string NotOpen() {
-  return Error(Status::Invalid("not-open", "no journal is open"));
-}
-
-std::string OkOr(const Status& status) {
-  return status.ok() ? Ok() : Error(status);
-}
 
 json Str(std::string_view text) { return json(std::string(text)); }
 

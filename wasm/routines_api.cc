@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "journal_api.h"
+#include "json_result.h"
 #include "unknot/routines.h"
 #include "unknot/time_util.h"
 
@@ -13,23 +14,6 @@ namespace unknot::wasm {
 namespace {
 
 using nlohmann::json;
-
-// The same result shapes as journal_api.cc (kept local so the two halves
-// stay independent files).
-std::string Dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-std::string Ok() { return R"({"ok":true})"; }
-std::string Error(const Status& status) {
-  return Dump(
-      {{"error", {{"code", status.code()}, {"message", status.message()}}}});
-}
-std::string NotOpen() {
-  return Error(Status::Invalid("not-open", "no journal is open"));
-}
-std::string OkOr(const Status& status) {
-  return status.ok() ? Ok() : Error(status);
-}
 
 Status BadField(const std::string& key, const std::string& why) {
   return Status::Invalid("invalid-field", key + ": " + why);

@@ -6,20 +6,13 @@
 #include <string>
 
 #include "journal_api.h"
+#include "json_result.h"
 #include "unknot/sync_round.h"
 
 namespace unknot::wasm {
 namespace {
 
 using nlohmann::json;
-
-std::string Dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-std::string Error(const Status& status) {
-  return Dump(
-      {{"error", {{"code", status.code()}, {"message", status.message()}}}});
-}
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "journal_api.h"
+#include "json_result.h"
 #include "unknot/mood.h"
 #include "unknot/time_util.h"
 #include "unknot/triage.h"
@@ -20,13 +21,6 @@ using nlohmann::json;
 
 std::string Quote(const std::string& s) {
   return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
-}
-std::string Error(const Status& status) {
-  return R"({"error":{"code":)" + Quote(status.code()) + R"(,"message":)" +
-         Quote(status.message()) + "}}";
-}
-std::string NotOpen() {
-  return Error(Status::Invalid("not-open", "no journal is open"));
 }
 
 // {"dry_run"?: bool, "at"?: ISO 8601} beside the answers file's keys; the
