@@ -5,9 +5,22 @@
 
 #include <iostream>
 
+#include "journal_access.h"
 #include "unknot/sync_round.h"
 
 namespace unknot::cli {
+
+Status OpenSignedIn(const Invocation& inv, std::unique_ptr<Journal>* journal,
+                    Journal::SyncState* state) {
+  UNKNOT_RETURN_IF_ERROR(OpenJournal(inv.args, inv.env, journal));
+  UNKNOT_RETURN_IF_ERROR((*journal)->GetSyncState(state));
+  if (state->token.empty()) {
+    return Status::Invalid("not-signed-in",
+                           "this journal is not signed in: run 'unknot "
+                           "signup' or 'unknot login' first");
+  }
+  return Status::OK();
+}
 
 using nlohmann::json;
 

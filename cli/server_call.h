@@ -3,11 +3,13 @@
 #ifndef UNKNOT_CLI_SERVER_CALL_H_
 #define UNKNOT_CLI_SERVER_CALL_H_
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "commands/commands.h"
 #include "http_client.h"
+#include "unknot/journal.h"
 #include "unknot/status.h"
 
 namespace unknot::cli {
@@ -15,6 +17,11 @@ namespace unknot::cli {
 // The password: stdin's first line when stdin is not a terminal (scripts),
 // else a prompt on stderr with echo off. Error code: "missing-password".
 Status ReadPassword(const Invocation& inv, std::string* password);
+
+// Opens the journal and reads its sync account; "not-signed-in" when it has
+// no session token (sync and every sharing command need one).
+Status OpenSignedIn(const Invocation& inv, std::unique_ptr<Journal>* journal,
+                    Journal::SyncState* state);
 
 // Sends a JSON request to `server`; a refusal comes back as the server's
 // Status (its code), a non-JSON answer as "invalid-response".

@@ -70,19 +70,6 @@ delete  deletes the account on the server with its journal, shares, grants
         when stdin is not a terminal). This device's journal stays.
 )";
 
-// The signed-in account of this journal. Error code: "not-signed-in".
-Status SignedIn(const Invocation& inv, std::unique_ptr<Journal>* journal,
-                Journal::SyncState* state) {
-  UNKNOT_RETURN_IF_ERROR(OpenJournal(inv.args, inv.env, journal));
-  UNKNOT_RETURN_IF_ERROR((*journal)->GetSyncState(state));
-  if (state->token.empty()) {
-    return Status::Invalid("not-signed-in",
-                           "this journal is not signed in: run 'unknot "
-                           "signup' or 'unknot login' first");
-  }
-  return Status::OK();
-}
-
 Status Request(const Journal::SyncState& state, const std::string& method,
                const std::string& path, const json& body, json* answer) {
   HttpCall call;
@@ -154,7 +141,7 @@ Status RunShareCreate(const Invocation& inv) {
   const int64_t end_ms = guess - int64_t{offset} * 60000;
   std::unique_ptr<Journal> journal;
   Journal::SyncState state;
-  UNKNOT_RETURN_IF_ERROR(SignedIn(inv, &journal, &state));
+  UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
   json names = ShareScopeNames(scopes);
   json answer;
   UNKNOT_RETURN_IF_ERROR(
@@ -197,7 +184,7 @@ Status RunShareList(const Invocation& inv) {
   UNKNOT_RETURN_IF_ERROR(ExpectArgs(inv, 2, "share list takes no argument"));
   std::unique_ptr<Journal> journal;
   Journal::SyncState state;
-  UNKNOT_RETURN_IF_ERROR(SignedIn(inv, &journal, &state));
+  UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
   json answer;
   UNKNOT_RETURN_IF_ERROR(Request(state, "GET", "/api/shares", json(), &answer));
   json out = json::array();
@@ -232,7 +219,7 @@ Status RunShareRevoke(const Invocation& inv) {
   UNKNOT_RETURN_IF_ERROR(ExpectArgs(inv, 3, "share revoke takes one ID"));
   std::unique_ptr<Journal> journal;
   Journal::SyncState state;
-  UNKNOT_RETURN_IF_ERROR(SignedIn(inv, &journal, &state));
+  UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
   json answer;
   UNKNOT_RETURN_IF_ERROR(Request(state, "POST", "/api/shares/revoke",
                                  {{"id", inv.args.positionals[2]}}, &answer));
@@ -256,7 +243,7 @@ Status RunSharedRedeem(const Invocation& inv) {
   UNKNOT_RETURN_IF_ERROR(ExpectArgs(inv, 3, "shared redeem takes one CODE"));
   std::unique_ptr<Journal> journal;
   Journal::SyncState state;
-  UNKNOT_RETURN_IF_ERROR(SignedIn(inv, &journal, &state));
+  UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
   json answer;
   UNKNOT_RETURN_IF_ERROR(Request(state, "POST", "/api/shared/redeem",
                                  {{"code", inv.args.positionals[2]}}, &answer));
@@ -271,7 +258,7 @@ Status RunSharedList(const Invocation& inv) {
   UNKNOT_RETURN_IF_ERROR(ExpectArgs(inv, 2, "shared list takes no argument"));
   std::unique_ptr<Journal> journal;
   Journal::SyncState state;
-  UNKNOT_RETURN_IF_ERROR(SignedIn(inv, &journal, &state));
+  UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
   json answer;
   UNKNOT_RETURN_IF_ERROR(Request(state, "GET", "/api/shared", json(), &answer));
   const json list = answer.value("shared", json::array());
@@ -293,7 +280,7 @@ Status RunSharedShow(const Invocation& inv) {
   UNKNOT_RETURN_IF_ERROR(ExpectArgs(inv, 3, "shared show takes one EMAIL"));
   std::unique_ptr<Journal> journal;
   Journal::SyncState state;
-  UNKNOT_RETURN_IF_ERROR(SignedIn(inv, &journal, &state));
+  UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
   std::string email;
   for (char c : inv.args.positionals[2]) {
     // The query string: escape what a URL would not carry as is.
@@ -354,7 +341,7 @@ Status RunAccountExport(const Invocation& inv) {
       ExpectArgs(inv, 2, "account export takes no argument"));
   std::unique_ptr<Journal> journal;
   Journal::SyncState state;
-  UNKNOT_RETURN_IF_ERROR(SignedIn(inv, &journal, &state));
+  UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
   json answer;
   UNKNOT_RETURN_IF_ERROR(
       Request(state, "GET", "/api/account/export", json(), &answer));
@@ -373,7 +360,7 @@ Status RunAccountDelete(const Invocation& inv) {
       ExpectArgs(inv, 2, "account delete takes no argument"));
   std::unique_ptr<Journal> journal;
   Journal::SyncState state;
-  UNKNOT_RETURN_IF_ERROR(SignedIn(inv, &journal, &state));
+  UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
   std::string password;
   UNKNOT_RETURN_IF_ERROR(ReadPassword(inv, &password));
   json answer;

@@ -187,14 +187,8 @@ Status RunSync(const Invocation& inv) {
     return UsageError("unexpected argument '" + inv.args.positionals[1] + "'");
   }
   std::unique_ptr<Journal> journal;
-  UNKNOT_RETURN_IF_ERROR(OpenJournal(inv.args, inv.env, &journal));
   Journal::SyncState state;
-  UNKNOT_RETURN_IF_ERROR(journal->GetSyncState(&state));
-  if (state.token.empty()) {
-    return Status::Invalid("not-signed-in",
-                           "this journal is not signed in: run 'unknot "
-                           "signup' or 'unknot login' first");
-  }
+  UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
   SyncRound::Options options;
   options.env = inv.env;
   SyncRound round(journal.get(), options);
