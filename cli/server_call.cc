@@ -3,6 +3,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <cctype>
+#include <cstdio>
 #include <iostream>
 
 #include "journal_access.h"
@@ -63,6 +65,52 @@ Status Call(const std::string& server, const HttpCall& call, json* answer) {
                            "the server's answer is not JSON");
   }
   return Status::OK();
+}
+
+Status CallSignedIn(const Journal::SyncState& state, const std::string& method,
+                    const std::string& path, const json& body, json* answer) {
+  HttpCall call;
+  call.method = method;
+  call.path = path;
+  if (!body.is_null()) call.body = body.dump();
+  call.bearer = state.token;
+  return Call(state.server, call, answer);
+}
+
+std::string QueryEscape(const std::string& value) {
+  std::string out;
+  for (char c : value) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~' ||
+        c == '@') {
+      out += c;
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", u);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+std::string JoinScopes(const json& list) {
+  std::string out;
+  for (const json& s : list) {
+    if (s.is_string()) out += (out.empty() ? "" : ",") + s.get<std::string>();
+  }
+  return out;
+}
+
+std::string DescribePeriod(const json& period) {
+  if (period.contains("since"))
+    return "since " + period["since"].get<std::string>();
+  if (period.contains("last_days"))
+    return "last " + std::to_string(period["last_days"].get<int>()) + " days";
+  return "all time";
+}
+
+std::string TextOr(const json& v) {
+  return v.is_string() ? v.get<std::string>() : "-";
 }
 
 }  // namespace unknot::cli

@@ -28,6 +28,21 @@ Status OpenSignedIn(const Invocation& inv, std::unique_ptr<Journal>* journal,
 Status Call(const std::string& server, const HttpCall& call,
             nlohmann::json* answer);
 
+// Call() to the signed-in account's server with its session: `body` is
+// sent unless null.
+Status CallSignedIn(const Journal::SyncState& state, const std::string& method,
+                    const std::string& path, const nlohmann::json& body,
+                    nlohmann::json* answer);
+
+// `value` escaped for a URL's query string.
+std::string QueryEscape(const std::string& value);
+
+// How the sharing commands print a share: "entries,routines", "since
+// 2026-11-01" / "last 90 days" / "all time", a string or "-".
+std::string JoinScopes(const nlohmann::json& list);
+std::string DescribePeriod(const nlohmann::json& period);
+std::string TextOr(const nlohmann::json& value);
+
 }  // namespace unknot::cli
 
 #endif  // UNKNOT_CLI_SERVER_CALL_H_

@@ -15,6 +15,8 @@ const std::vector<Command>& AllCommands() {
     AddInsightsCommand(all);
     AddSyncCommands(all);
     AddShareCommands(all);
+    AddSharedCommands(all);
+    AddSuggestionCommands(all);
     AddHelpCommand(all);
     return all;
   }();

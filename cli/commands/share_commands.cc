@@ -1,6 +1,7 @@
-// share, shared, account: sharing the synced journal with a therapist and
-// the account's own data (docs/sharing.md). Thin: the server decides every
-// rule, and the preview is the core's SharedViewJson on this journal.
+// share, account: sharing the synced journal with a therapist and the
+// account's own data (docs/sharing.md). Thin: the server decides every
+// rule, and the preview is the core's SharedViewJson on this journal. The
+// therapist's side, `shared`, is shared_commands.cc.
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -25,6 +26,7 @@ constexpr std::string_view kShareUsage =
        unknot [--db PATH] share preview --scope LIST [--since DATE | --last Nd]
        unknot [--db PATH] share list [--json]
        unknot [--db PATH] share revoke ID
+       unknot [--db PATH] share log ID [--json]
 
 Shares your synced journal, read-only, with a therapist (or anyone with an
 account on your server). LIST is any of entries, notes, routines,
@@ -43,19 +45,9 @@ list    your shares: who holds each, when it was last viewed. --json:
         "last_viewed_at", "revoked_at"}].
 revoke  ends share ID at once: every later request of the therapist is
         refused. It cannot undo what they already saw.
-)";
-
-constexpr std::string_view kSharedUsage =
-    R"(usage: unknot [--db PATH] shared redeem CODE
-       unknot [--db PATH] shared list [--json]
-       unknot [--db PATH] shared show EMAIL [--json]
-
-What patients share with you (any account can receive a share).
-redeem  takes an invitation code (once; dashes and case do not matter).
-list    the patients sharing with you. --json: [{"patient", "share_id",
-        "scopes", "period", "expires_at"}].
-show    a patient's shared journal, read-only and live. --json: the shared
-        sections only, {"patient": EMAIL, "entries": [...], ...}.
+log     who did what with share ID, when (views, redemption, comments,
+        refusals), newest first. --json: [{"at", "actor", "action",
+        "detail"}].
 )";
 
 constexpr std::string_view kAccountUsage =
@@ -69,16 +61,6 @@ delete  deletes the account on the server with its journal, shares, grants
         and sessions, after asking for the password (stdin's first line
         when stdin is not a terminal). This device's journal stays.
 )";
-
-Status Request(const Journal::SyncState& state, const std::string& method,
-               const std::string& path, const json& body, json* answer) {
-  HttpCall call;
-  call.method = method;
-  call.path = path;
-  if (!body.is_null()) call.body = body.dump();
-  call.bearer = state.token;
-  return Call(state.server, call, answer);
-}
 
 Status ExpectArgs(const Invocation& inv, size_t n, const char* what) {
   if (inv.args.positionals.size() != n) return UsageError(what);
@@ -106,26 +88,6 @@ Status ParseShareOptions(const Invocation& inv, ShareScopes* scopes,
   return Status::OK();
 }
 
-std::string Join(const json& list) {
-  std::string out;
-  for (const json& s : list) {
-    if (s.is_string()) out += (out.empty() ? "" : ",") + s.get<std::string>();
-  }
-  return out;
-}
-
-std::string Describe(const json& period) {
-  if (period.contains("since"))
-    return "since " + period["since"].get<std::string>();
-  if (period.contains("last_days"))
-    return "last " + std::to_string(period["last_days"].get<int>()) + " days";
-  return "all time";
-}
-
-std::string Text(const json& v) {
-  return v.is_string() ? v.get<std::string>() : "-";
-}
-
 Status RunShareCreate(const Invocation& inv) {
   UNKNOT_RETURN_IF_ERROR(ExpectArgs(inv, 2, "share create takes no argument"));
   ShareScopes scopes;
@@ -145,12 +107,12 @@ Status RunShareCreate(const Invocation& inv) {
   json names = ShareScopeNames(scopes);
   json answer;
   UNKNOT_RETURN_IF_ERROR(
-      Request(state, "POST", "/api/shares",
-              {{"scopes", names},
-               {"period", json::parse(SharePeriodToJson(period))},
-               {"expires_at", FormatIsoTime(end_ms, offset)}},
-              &answer));
-  const std::string code = Text(answer.value("code", json()));
+      CallSignedIn(state, "POST", "/api/shares",
+                   {{"scopes", names},
+                    {"period", json::parse(SharePeriodToJson(period))},
+                    {"expires_at", FormatIsoTime(end_ms, offset)}},
+                   &answer));
+  const std::string code = TextOr(answer.value("code", json()));
   const std::string link = state.server + "/#redeem=" + code;
   if (inv.args.Has("json")) {
     inv.out << json{{"id", answer.value("id", json())},
@@ -186,7 +148,8 @@ Status RunShareList(const Invocation& inv) {
   Journal::SyncState state;
   UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
   json answer;
-  UNKNOT_RETURN_IF_ERROR(Request(state, "GET", "/api/shares", json(), &answer));
+  UNKNOT_RETURN_IF_ERROR(
+      CallSignedIn(state, "GET", "/api/shares", json(), &answer));
   json out = json::array();
   for (const json& s : answer.value("shares", json::array())) {
     out.push_back({{"id", s.value("id", json())},
@@ -203,13 +166,14 @@ Status RunShareList(const Invocation& inv) {
   }
   if (out.empty()) inv.out << "no shares\n";
   for (const json& s : out) {
-    inv.out << Text(s["id"]) << "  " << Join(s["scopes"]) << "  "
-            << Describe(s["period"]) << "  until " << Text(s["expires_at"])
-            << "\n    held by " << Text(s["redeemed_by"]) << ", last viewed "
-            << Text(s["last_viewed_at"])
+    inv.out << TextOr(s["id"]) << "  " << JoinScopes(s["scopes"]) << "  "
+            << DescribePeriod(s["period"]) << "  until "
+            << TextOr(s["expires_at"]) << "\n    held by "
+            << TextOr(s["redeemed_by"]) << ", last viewed "
+            << TextOr(s["last_viewed_at"])
             << (s["revoked_at"].is_null()
                     ? ""
-                    : ", revoked " + Text(s["revoked_at"]))
+                    : ", revoked " + TextOr(s["revoked_at"]))
             << "\n";
   }
   return Status::OK();
@@ -221,10 +185,43 @@ Status RunShareRevoke(const Invocation& inv) {
   Journal::SyncState state;
   UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
   json answer;
-  UNKNOT_RETURN_IF_ERROR(Request(state, "POST", "/api/shares/revoke",
-                                 {{"id", inv.args.positionals[2]}}, &answer));
+  UNKNOT_RETURN_IF_ERROR(CallSignedIn(state, "POST", "/api/shares/revoke",
+                                      {{"id", inv.args.positionals[2]}},
+                                      &answer));
   inv.out << "share " << inv.args.positionals[2]
           << " revoked; what was already seen cannot be unseen\n";
+  return Status::OK();
+}
+
+Status RunShareLog(const Invocation& inv) {
+  UNKNOT_RETURN_IF_ERROR(ExpectArgs(inv, 3, "share log takes one ID"));
+  std::unique_ptr<Journal> journal;
+  Journal::SyncState state;
+  UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
+  json answer;
+  UNKNOT_RETURN_IF_ERROR(
+      CallSignedIn(state, "GET",
+                   "/api/shares/log?id=" + QueryEscape(inv.args.positionals[2]),
+                   json(), &answer));
+  json out = json::array();
+  for (const json& line : answer.value("log", json::array())) {
+    out.push_back({{"at", line.value("at", json())},
+                   {"actor", line.value("actor", json())},
+                   {"action", line.value("action", json())},
+                   {"detail", line.value("detail", json())}});
+  }
+  if (inv.args.Has("json")) {
+    inv.out << out.dump() << "\n";
+    return Status::OK();
+  }
+  for (const json& line : out) {
+    inv.out << TextOr(line["at"]) << "  " << TextOr(line["actor"]) << "  "
+            << TextOr(line["action"])
+            << (TextOr(line["detail"]) == "-" || line["detail"] == ""
+                    ? ""
+                    : "  " + TextOr(line["detail"]))
+            << "\n";
+  }
   return Status::OK();
 }
 
@@ -235,105 +232,9 @@ Status RunShare(const Invocation& inv) {
   if (sub == "preview") return RunSharePreview(inv);
   if (sub == "list") return RunShareList(inv);
   if (sub == "revoke") return RunShareRevoke(inv);
+  if (sub == "log") return RunShareLog(inv);
   return UsageError(
-      "share needs a subcommand: create, preview, list or revoke ID");
-}
-
-Status RunSharedRedeem(const Invocation& inv) {
-  UNKNOT_RETURN_IF_ERROR(ExpectArgs(inv, 3, "shared redeem takes one CODE"));
-  std::unique_ptr<Journal> journal;
-  Journal::SyncState state;
-  UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
-  json answer;
-  UNKNOT_RETURN_IF_ERROR(Request(state, "POST", "/api/shared/redeem",
-                                 {{"code", inv.args.positionals[2]}}, &answer));
-  inv.out << Text(answer.value("patient", json())) << " shares "
-          << Join(answer.value("scopes", json::array())) << " ("
-          << Describe(answer.value("period", json::object())) << ") until "
-          << Text(answer.value("expires_at", json())) << "\n";
-  return Status::OK();
-}
-
-Status RunSharedList(const Invocation& inv) {
-  UNKNOT_RETURN_IF_ERROR(ExpectArgs(inv, 2, "shared list takes no argument"));
-  std::unique_ptr<Journal> journal;
-  Journal::SyncState state;
-  UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
-  json answer;
-  UNKNOT_RETURN_IF_ERROR(Request(state, "GET", "/api/shared", json(), &answer));
-  const json list = answer.value("shared", json::array());
-  if (inv.args.Has("json")) {
-    inv.out << list.dump() << "\n";
-    return Status::OK();
-  }
-  if (list.empty()) inv.out << "nobody shares with you\n";
-  for (const json& s : list) {
-    inv.out << Text(s.value("patient", json())) << "  "
-            << Join(s.value("scopes", json::array())) << "  "
-            << Describe(s.value("period", json::object())) << "  until "
-            << Text(s.value("expires_at", json())) << "\n";
-  }
-  return Status::OK();
-}
-
-Status RunSharedShow(const Invocation& inv) {
-  UNKNOT_RETURN_IF_ERROR(ExpectArgs(inv, 3, "shared show takes one EMAIL"));
-  std::unique_ptr<Journal> journal;
-  Journal::SyncState state;
-  UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
-  std::string email;
-  for (char c : inv.args.positionals[2]) {
-    // The query string: escape what a URL would not carry as is.
-    if (c == '%' || c == '&' || c == '+' || c == '#' || c == ' ' || c == '?') {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
-      email += buf;
-    } else {
-      email += c;
-    }
-  }
-  json view;
-  UNKNOT_RETURN_IF_ERROR(Request(
-      state, "GET", "/api/shared/view?patient=" + email, json(), &view));
-  // The shared sections only (the header is how the server built them).
-  for (const char* key :
-       {"share_id", "scopes", "period", "from", "today", "generated_at"}) {
-    view.erase(key);
-  }
-  if (inv.args.Has("json")) {
-    inv.out << view.dump() << "\n";
-    return Status::OK();
-  }
-  inv.out << "shared by " << Text(view.value("patient", json())) << "\n";
-  for (const auto& [key, value] : view.items()) {
-    if (key == "patient") continue;
-    if (value.is_array()) {
-      inv.out << key << ": " << value.size() << "\n";
-    } else {
-      inv.out << key << ": " << value.dump() << "\n";
-    }
-  }
-  for (const json& e : view.value("entries", json::array())) {
-    inv.out << "  " << Text(e.value("at", json())) << "  "
-            << (e.value("flare", false) ? "flare" : "baseline");
-    for (const json& s : e.value("sites", json::array())) {
-      inv.out << "  " << Text(s.value("site", json())) << " "
-              << s.value("intensity", 0);
-    }
-    if (e.contains("note")) inv.out << "  \"" << Text(e["note"]) << "\"";
-    inv.out << "\n";
-  }
-  return Status::OK();
-}
-
-Status RunShared(const Invocation& inv) {
-  const auto& p = inv.args.positionals;
-  const std::string sub = p.size() > 1 ? p[1] : "";
-  if (sub == "redeem") return RunSharedRedeem(inv);
-  if (sub == "list") return RunSharedList(inv);
-  if (sub == "show") return RunSharedShow(inv);
-  return UsageError(
-      "shared needs a subcommand: redeem CODE, list or show EMAIL");
+      "share needs a subcommand: create, preview, list, revoke ID or log ID");
 }
 
 Status RunAccountExport(const Invocation& inv) {
@@ -344,7 +245,7 @@ Status RunAccountExport(const Invocation& inv) {
   UNKNOT_RETURN_IF_ERROR(OpenSignedIn(inv, &journal, &state));
   json answer;
   UNKNOT_RETURN_IF_ERROR(
-      Request(state, "GET", "/api/account/export", json(), &answer));
+      CallSignedIn(state, "GET", "/api/account/export", json(), &answer));
   const std::string text = answer.dump(2) + "\n";
   if (auto file = inv.args.Value("output")) {
     UNKNOT_RETURN_IF_ERROR(WriteFileAtomically(*file, text));
@@ -364,8 +265,8 @@ Status RunAccountDelete(const Invocation& inv) {
   std::string password;
   UNKNOT_RETURN_IF_ERROR(ReadPassword(inv, &password));
   json answer;
-  UNKNOT_RETURN_IF_ERROR(Request(state, "POST", "/api/account/delete",
-                                 {{"password", password}}, &answer));
+  UNKNOT_RETURN_IF_ERROR(CallSignedIn(state, "POST", "/api/account/delete",
+                                      {{"password", password}}, &answer));
   UNKNOT_RETURN_IF_ERROR(journal->ClearSyncToken());
   inv.out << "account " << state.email << " deleted from " << state.server
           << " (its journal, shares and access log); this device's journal "
@@ -393,11 +294,6 @@ void AddShareCommands(std::vector<Command>* commands) {
                         {"expires", '\0', true, false},
                         {"json", '\0', false, false}},
                        &RunShare});
-  commands->push_back({"shared",
-                       "journals shared with you",
-                       kSharedUsage,
-                       {{"json", '\0', false, false}},
-                       &RunShared});
   commands->push_back({"account",
                        "export or delete your server account",
                        kAccountUsage,

@@ -72,6 +72,14 @@ constexpr std::size_t kRateLimitMaxKeys = 100000;
 // 140 random bits) and how far ahead a share may expire.
 constexpr std::size_t kInviteCodeChars = 28;
 constexpr auto kMaxShareLifetime = std::chrono::hours(24 * 366);
+// "Since last visit": views closer together than this are one visit (a
+// therapist's open view re-reads on every change), so the previous visit is
+// the last view before a gap this long.
+constexpr auto kShareVisitGap = std::chrono::hours(2);
+// A therapist's suggestion: a comment, or a routine of up to 30 steps.
+constexpr std::size_t kSuggestionBodyLimit = 64u << 10;
+// Lines of a share's access log the patient's list shows.
+constexpr std::size_t kShareLogLines = 200;
 
 // WebSocket poke channel: the hello ({"token"}) must arrive this soon; a
 // client message larger than this closes the socket.

@@ -25,6 +25,7 @@
 #include "unknot/journal_entry.h"
 #include "unknot/routines.h"
 #include "unknot/status.h"
+#include "unknot/suggestions.h"
 #include "unknot/sync.h"
 
 namespace unknot {
@@ -292,6 +293,26 @@ class Journal {
   Status CheckRoutineGate(std::string_view routine_id,
                           const std::optional<std::string>& site,
                           RoutineGate* gate);
+
+  // --- Suggestions (unknot/suggestions.h, docs/sharing.md) ---------------
+
+  // Stores a therapist's suggestion as a new pending row (*id its id), with
+  // its author, share id and time as given (at_ms 0: now). The server calls
+  // this on a patient's journal (through AddSharedSuggestion, which checks
+  // the share first); the row reaches the patient's devices by sync. A
+  // comment's entry must be live. On error nothing is stored.
+  // Error codes: ValidateSuggestion's, "entry-not-found".
+  Status AddSuggestion(const Suggestion& suggestion, std::string* id);
+  // Live suggestions, newest first (rows this version cannot read skipped).
+  Status ListSuggestions(std::vector<Suggestion>* suggestions);
+  // The patient's answer: accepted or dismissed, now. Accepting a routine
+  // the therapist wrote also saves it as one of the patient's own routines
+  // (once: its id is "r" + the suggestion's id, whichever device accepts).
+  // Answering again changes the answer; a routine copy stays. Sets
+  // *answered to the suggestion as it now is.
+  // Error code: "suggestion-not-found".
+  Status AnswerSuggestion(std::string_view id, bool accept,
+                          Suggestion* answered);
 
   struct Rep;  // internals, core/src only
 

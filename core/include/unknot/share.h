@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "unknot/status.h"
+#include "unknot/suggestions.h"
 
 namespace unknot {
 
@@ -87,6 +88,54 @@ Status SharePeriodFromJson(std::string_view json, SharePeriod* period);
 Status SharedViewJson(Journal* journal, const ShareScopes& scopes,
                       const SharePeriod& period, int64_t now_ms,
                       int offset_minutes, std::string* json);
+
+// What a therapist's view carries beyond the shared sections (the server
+// fills it in; a patient's preview has none of it).
+struct SharedViewOptions {
+  // Lists the suggestions sent through this share ("suggestions", oldest
+  // first, with the patient's answers): the therapist sees what they sent.
+  // "" for none.
+  std::string share_id;
+  // Adds "since_last_visit": what changed since `visit_ms` (nullopt: over
+  // the whole period, as at a first visit), within the shared scopes.
+  bool since_last_visit = false;
+  std::optional<int64_t> visit_ms;
+  // Echoed as since_last_visit.source: "set" (the therapist chose the
+  // date), "previous_view" or "first_view".
+  std::string visit_source = "first_view";
+};
+
+// The view above with `options`' sections:
+//   "suggestions": [SuggestionToJson objects of share_id]
+//   "since_last_visit": {"since": "…Z"|null, "source",
+//      "entries": {"count", "flares", "days", "highest", "average_peak",
+//                  "average_peak_before", "sites": [{"site", "side",
+//                  "entries", "highest"}], "new_sites": [{"site", "side"}]}
+//                                                        (entries)
+//      "notes": N                                        (notes)
+//      "sessions": {"count", "minutes", "rated", "average_change"}
+//                                                        (routines)
+//      "checks": [{"at", "level"}]}                      (triage)
+// A part of the summary is present exactly when its scope is; it only
+// counts what the period covers. See docs/sharing.md.
+Status SharedViewJson(Journal* journal, const ShareScopes& scopes,
+                      const SharePeriod& period,
+                      const SharedViewOptions& options, int64_t now_ms,
+                      int offset_minutes, std::string* json);
+
+// A therapist's comment or routine recommendation through a share: parses
+// `request_json` (ParseSuggestionRequest), checks it against the share and
+// stores it in the patient's journal (Journal::AddSuggestion) as from
+// `author`. A comment can only be on an entry the share shows (scope
+// entries or notes, the entry live and within the period): any other
+// entry id is "not-found", the answer for data that does not exist.
+// Error codes: ParseSuggestionRequest's and ValidateSuggestion's,
+// "not-found", the journal's.
+Status AddSharedSuggestion(Journal* journal, const ShareScopes& scopes,
+                           const SharePeriod& period, std::string_view share_id,
+                           std::string_view author, int64_t now_ms,
+                           int offset_minutes, std::string_view request_json,
+                           Suggestion* stored);
 
 }  // namespace unknot
 

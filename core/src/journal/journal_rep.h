@@ -43,6 +43,13 @@ struct Journal::Rep {
   Status WriteMeta(const char* key, const std::string& value);
 };
 
+// The cells of a whole custom routine (title, kind, targets, steps, live) at
+// row `row`, stamped `hlc`: what SaveRoutine writes, and what accepting a
+// therapist's routine writes (suggestion_store.cc).
+void AppendRoutineCells(const Routine& routine, const std::string& row,
+                        const std::string& hlc,
+                        std::vector<storage::CellChange>* out);
+
 }  // namespace unknot
 
 #endif  // UNKNOT_JOURNAL_JOURNAL_REP_H_

@@ -147,24 +147,27 @@ Status Journal::SaveRoutine(const Routine& routine, std::string* id) {
     Routine existing;
     UNKNOT_RETURN_IF_ERROR(GetRoutine(row, &existing));
   }
-  std::string steps = StepsJson(routine.steps);
-  UNKNOT_RETURN_IF_ERROR(rep_->Mutate([&](HlcClock* clock,
-                                          std::vector<CellChange>* out) {
-    Hlc stamp;
-    UNKNOT_RETURN_IF_ERROR(clock->Send(rep_->env->NowMillis(), &stamp));
-    std::string hlc = stamp.ToString();
-    auto cell = [&](const char* column, CellValue value) {
-      out->push_back({hlc, "custom_routines", row, column, value});
-    };
-    cell("title", CellValue::Text(routine.title));
-    cell("kind", CellValue::Text(std::string(RoutineKindName(routine.kind))));
-    cell("targets", CellValue::Text(JoinTargets(routine.targets)));
-    cell("steps", CellValue::Text(steps));
-    cell("deleted", CellValue::Int(0));
-    return Status::OK();
-  }));
+  UNKNOT_RETURN_IF_ERROR(
+      rep_->Mutate([&](HlcClock* clock, std::vector<CellChange>* out) {
+        Hlc stamp;
+        UNKNOT_RETURN_IF_ERROR(clock->Send(rep_->env->NowMillis(), &stamp));
+        AppendRoutineCells(routine, row, stamp.ToString(), out);
+        return Status::OK();
+      }));
   *id = row;
   return Status::OK();
+}
+
+void AppendRoutineCells(const Routine& routine, const std::string& row,
+                        const std::string& hlc, std::vector<CellChange>* out) {
+  auto cell = [&](const char* column, CellValue value) {
+    out->push_back({hlc, "custom_routines", row, column, std::move(value)});
+  };
+  cell("title", CellValue::Text(routine.title));
+  cell("kind", CellValue::Text(std::string(RoutineKindName(routine.kind))));
+  cell("targets", CellValue::Text(JoinTargets(routine.targets)));
+  cell("steps", CellValue::Text(StepsJson(routine.steps)));
+  cell("deleted", CellValue::Int(0));
 }
 
 Status Journal::DeleteRoutine(std::string_view id) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "share/since_visit.h"
 #include "unknot/entry_json.h"
 #include "unknot/insights.h"
 #include "unknot/journal.h"
@@ -115,10 +116,33 @@ Status AddTriage(Journal* journal, std::optional<int64_t> first_day,
   return Status::OK();
 }
 
+// The suggestions sent through `share_id`, oldest first, as the view reads.
+Status AddSuggestions(Journal* journal, const std::string& share_id,
+                      json* view) {
+  std::vector<Suggestion> all;
+  UNKNOT_RETURN_IF_ERROR(journal->ListSuggestions(&all));
+  json out = json::array();
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    if (it->share_id == share_id) out.push_back(Parse(SuggestionToJson(*it)));
+  }
+  (*view)["suggestions"] = std::move(out);
+  return Status::OK();
+}
+
+Status NotFound() { return Status::NotFound("not-found", "Not found."); }
+
 }  // namespace
 
 Status SharedViewJson(Journal* journal, const ShareScopes& scopes,
                       const SharePeriod& period, int64_t now_ms,
+                      int offset_minutes, std::string* out) {
+  return SharedViewJson(journal, scopes, period, SharedViewOptions(), now_ms,
+                        offset_minutes, out);
+}
+
+Status SharedViewJson(Journal* journal, const ShareScopes& scopes,
+                      const SharePeriod& period,
+                      const SharedViewOptions& options, int64_t now_ms,
                       int offset_minutes, std::string* out) {
   if (scopes.empty())
     return Status::Invalid("invalid-scope", "a share needs a scope");
@@ -149,7 +173,50 @@ Status SharedViewJson(Journal* journal, const ShareScopes& scopes,
         JournalInsights(journal, first_day, today, &insights));
     view["insights"] = Parse(InsightsToJson(insights));
   }
+  if (!options.share_id.empty())
+    UNKNOT_RETURN_IF_ERROR(AddSuggestions(journal, options.share_id, &view));
+  if (options.since_last_visit) {
+    json summary;
+    UNKNOT_RETURN_IF_ERROR(SinceLastVisitJson(
+        journal, scopes, first_day, options, offset_minutes, &summary));
+    view["since_last_visit"] = std::move(summary);
+  }
   *out = view.dump(-1, ' ', false, json::error_handler_t::replace);
+  return Status::OK();
+}
+
+Status AddSharedSuggestion(Journal* journal, const ShareScopes& scopes,
+                           const SharePeriod& period, std::string_view share_id,
+                           std::string_view author, int64_t now_ms,
+                           int offset_minutes, std::string_view request_json,
+                           Suggestion* stored) {
+  Suggestion s;
+  UNKNOT_RETURN_IF_ERROR(ParseSuggestionRequest(request_json, &s));
+  s.author = std::string(author);
+  s.share_id = std::string(share_id);
+  s.at_ms = now_ms;
+  UNKNOT_RETURN_IF_ERROR(ValidateSuggestion(s));
+  if (s.kind == SuggestionKind::kComment) {
+    // Only an entry the therapist can see: the same answer for one outside
+    // the share as for one that does not exist.
+    if (!scopes.entries && !scopes.notes) return NotFound();
+    JournalEntry entry;
+    Status found = journal->Get(s.entry_id, &entry);
+    if (found.IsNotFound()) return NotFound();
+    UNKNOT_RETURN_IF_ERROR(found);
+    const std::optional<int64_t> first_day =
+        period.FirstDay(LocalDay(now_ms, offset_minutes));
+    if (entry.deleted ||
+        (first_day &&
+         LocalDay(entry.at_ms, entry.tz_offset_minutes) < *first_day) ||
+        (!scopes.entries && !entry.note)) {
+      return NotFound();
+    }
+  }
+  std::string id;
+  UNKNOT_RETURN_IF_ERROR(journal->AddSuggestion(s, &id));
+  s.id = std::move(id);
+  *stored = std::move(s);
   return Status::OK();
 }
 

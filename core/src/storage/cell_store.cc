@@ -109,6 +109,21 @@ const std::vector<TableSpec>& KnownTables() {
         {"deleted", T::kFlag, false}},
        {},
        DeriveEntry},
+      {"suggestions",
+       {{"kind", T::kText, false},
+        {"entry_id", T::kText, true},
+        {"text", T::kText, true},
+        {"routine_id", T::kText, true},
+        {"routine", T::kText, true},
+        {"author", T::kText, false},
+        {"share_id", T::kText, true},
+        {"at", T::kInt, false},
+        {"status", T::kText, false},
+        {"answered_at", T::kInt, true},
+        {"accepted_routine_id", T::kText, true},
+        {"deleted", T::kFlag, false}},
+       {},
+       DeriveEntry},
   };
   return *tables;
 }

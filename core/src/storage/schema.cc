@@ -127,6 +127,30 @@ CREATE TABLE sessions(
 CREATE INDEX sessions_by_at ON sessions(at);
 )sql";
 
+// Version 4: suggestions from a therapist (docs/sharing.md): a comment on an
+// entry or a recommended routine, written into the patient's journal by the
+// server, and the patient's answer (status, answered_at, the id of the copy
+// an accepted routine became). `routine` is a routine of the therapist's as
+// RoutineToJson's text.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE suggestions(
+  id TEXT PRIMARY KEY,
+  kind TEXT,
+  entry_id TEXT,
+  text TEXT,
+  routine_id TEXT,
+  routine TEXT,
+  author TEXT,
+  share_id TEXT,
+  at INTEGER,
+  status TEXT,
+  answered_at INTEGER,
+  accepted_routine_id TEXT,
+  deleted INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX suggestions_by_at ON suggestions(at);
+)sql";
+
 // (table, column) pairs of a table, for Migration::replay.
 std::vector<std::pair<std::string, std::string>> Columns(
     const char* table, std::initializer_list<const char*> columns) {
@@ -166,7 +190,14 @@ const std::vector<Migration>& Migrations() {
                                    {"triage_results", "ruleset_version"},
                                    {"triage_results", "result"},
                                    {"triage_results", "deleted"}}},
-                                 {3, kSchemaV3, V3Replay()}};
+                                 {3, kSchemaV3, V3Replay()},
+                                 {4, kSchemaV4,
+                                  Columns("suggestions",
+                                          {"kind", "entry_id", "text",
+                                           "routine_id", "routine", "author",
+                                           "share_id", "at", "status",
+                                           "answered_at", "accepted_routine_id",
+                                           "deleted"})}};
   return *migrations;
 }
 

@@ -47,6 +47,11 @@ struct ShareRecord {
   int64_t redeemed_ms = 0;
   int64_t last_viewed_ms = 0;
   int64_t revoked_ms = 0;
+  // "Since last visit" (docs/sharing.md): the visit the grantee chose (0:
+  // none, use the previous view), and the last view of their previous
+  // visit (0: this is the first).
+  int64_t visit_ms = 0;
+  int64_t previous_view_ms = 0;
 };
 
 // One line of the access log: who did what to whose data, when. Never
@@ -56,7 +61,8 @@ struct AccessEvent {
   std::string actor_id;    // who acted
   std::string subject_id;  // whose data ("" when none)
   std::string action;      // login, share-create, share-redeem,
-                           // share-revoke, share-view, share-refused
+                           // share-revoke, share-view, share-refused,
+                           // share-suggest, share-visit
   std::string share_id;    // "" when none
   std::string detail;
 };
@@ -111,6 +117,9 @@ class AccountStore {
   virtual Status RevokeShare(std::string_view owner_id, std::string_view id,
                              int64_t now_ms) = 0;
   virtual Status TouchShareViewed(std::string_view id, int64_t now_ms) = 0;
+  // Sets the share's visit_ms and previous_view_ms.
+  virtual Status SetShareVisit(std::string_view id, int64_t visit_ms,
+                               int64_t previous_view_ms) = 0;
 
   virtual Status AppendAccessLog(const AccessEvent& event) = 0;
   // Events where `user_id` is the actor or the subject, oldest first.

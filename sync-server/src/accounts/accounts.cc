@@ -47,7 +47,7 @@ bool MayAccessJournal(const Principal& who, std::string_view owner_id,
                       Access access, const ShareRecord* grant, int64_t now_ms) {
   if (who.user_id.empty()) return false;
   if (who.user_id == owner_id) return true;
-  return access == Access::kRead && grant != nullptr &&
+  return access != Access::kWrite && grant != nullptr &&
          grant->owner_id == owner_id && grant->grantee_id == who.user_id &&
          grant->revoked_ms == 0 && now_ms < grant->expires_ms;
 }

@@ -29,13 +29,16 @@ struct Principal {
   std::string token_hash;  // the session this request came with
 };
 
-enum class Access { kRead, kWrite };
+// kSuggest: add a suggestion (a comment, a recommended routine) to the
+// journal — a new row of its own, never a change to the owner's data.
+enum class Access { kRead, kWrite, kSuggest };
 
-// True if `who` may read (kRead) or change (kWrite) the journal of
-// `owner_id`. The single authorisation decision of the sync and sharing
-// endpoints. The owner may do both; anyone else only reads, and only with
-// `grant`: a share of `owner_id`'s redeemed by `who`, not revoked and not
-// expired at `now_ms`. Nobody but the owner ever writes.
+// True if `who` may read (kRead), change (kWrite) or add a suggestion to
+// (kSuggest) the journal of `owner_id`. The single authorisation decision
+// of the sync and sharing endpoints. The owner may do all three; anyone
+// else only reads and suggests, and only with `grant`: a share of
+// `owner_id`'s redeemed by `who`, not revoked and not expired at `now_ms`.
+// Nobody but the owner ever writes.
 bool MayAccessJournal(const Principal& who, std::string_view owner_id,
                       Access access, const ShareRecord* grant = nullptr,
                       int64_t now_ms = 0);

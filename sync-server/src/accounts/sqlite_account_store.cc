@@ -59,6 +59,13 @@ CREATE TABLE IF NOT EXISTS access_log (
 );
 CREATE INDEX IF NOT EXISTS access_log_by_actor ON access_log(actor_id);
 CREATE INDEX IF NOT EXISTS access_log_by_subject ON access_log(subject_id);
+-- Added with "since last visit": a table of its own, so databases made
+-- before it gain it without altering shares.
+CREATE TABLE IF NOT EXISTS share_visits (
+  share_id TEXT PRIMARY KEY,
+  visit_ms INTEGER NOT NULL,
+  previous_view_ms INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS device_stamps (
   user_id TEXT NOT NULL,
   device TEXT NOT NULL,

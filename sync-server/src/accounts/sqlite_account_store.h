@@ -49,6 +49,8 @@ class SqliteAccountStore : public AccountStore {
   Status RevokeShare(std::string_view owner_id, std::string_view id,
                      int64_t now_ms) override;
   Status TouchShareViewed(std::string_view id, int64_t now_ms) override;
+  Status SetShareVisit(std::string_view id, int64_t visit_ms,
+                       int64_t previous_view_ms) override;
   Status AppendAccessLog(const AccessEvent& event) override;
   Status AccessLogOf(std::string_view user_id,
                      std::vector<AccessEvent>* out) override;

@@ -15,7 +15,9 @@ using sqlite_util::Txn;
 constexpr const char* kShareColumns =
     "SELECT id, owner_id, code_hash, scopes, period, created_ms, expires_ms, "
     "IFNULL(grantee_id, ''), IFNULL(redeemed_ms, 0), "
-    "IFNULL(last_viewed_ms, 0), IFNULL(revoked_ms, 0) FROM shares ";
+    "IFNULL(last_viewed_ms, 0), IFNULL(revoked_ms, 0), "
+    "IFNULL(visit_ms, 0), IFNULL(previous_view_ms, 0) FROM shares "
+    "LEFT JOIN share_visits ON share_visits.share_id = shares.id ";
 
 ShareRecord ReadShare(Stmt& q) {
   ShareRecord r;
@@ -30,6 +32,8 @@ ShareRecord ReadShare(Stmt& q) {
   r.redeemed_ms = q.Int(8);
   r.last_viewed_ms = q.Int(9);
   r.revoked_ms = q.Int(10);
+  r.visit_ms = q.Int(11);
+  r.previous_view_ms = q.Int(12);
   return r;
 }
 
@@ -135,6 +139,19 @@ Status SqliteAccountStore::TouchShareViewed(std::string_view id,
       .Run("touch share");
 }
 
+Status SqliteAccountStore::SetShareVisit(std::string_view id, int64_t visit_ms,
+                                         int64_t previous_view_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return Stmt(db_,
+              "INSERT INTO share_visits(share_id, visit_ms, previous_view_ms) "
+              "VALUES (?1, ?2, ?3) ON CONFLICT(share_id) DO UPDATE SET "
+              "visit_ms = ?2, previous_view_ms = ?3")
+      .Bind(1, id)
+      .Bind(2, visit_ms)
+      .Bind(3, previous_view_ms)
+      .Run("set share visit");
+}
+
 Status SqliteAccountStore::AppendAccessLog(const AccessEvent& e) {
   std::lock_guard<std::mutex> lock(mu_);
   return Stmt(db_,
@@ -175,6 +192,8 @@ Status SqliteAccountStore::DeleteUser(std::string_view user_id) {
       "DELETE FROM sessions WHERE user_id = ?1",
       "DELETE FROM recovery_codes WHERE user_id = ?1",
       "DELETE FROM device_stamps WHERE user_id = ?1",
+      "DELETE FROM share_visits WHERE share_id IN (SELECT id FROM shares "
+      "WHERE owner_id = ?1 OR grantee_id = ?1)",
       "DELETE FROM shares WHERE owner_id = ?1 OR grantee_id = ?1",
       "DELETE FROM access_log WHERE actor_id = ?1 OR subject_id = ?1",
       "DELETE FROM users WHERE id = ?1",

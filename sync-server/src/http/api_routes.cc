@@ -36,6 +36,9 @@ constexpr ApiRoute kApiRoutes[] = {
     {"POST", "/api/shared/redeem", ApiLane::kWorker, &SharedRedeem},
     {"GET", "/api/shared", ApiLane::kWorker, &SharedList},
     {"GET", "/api/shared/view", ApiLane::kWorker, &SharedView},
+    {"GET", "/api/shares/log", ApiLane::kWorker, &ShareLog},
+    {"POST", "/api/shared/suggest", ApiLane::kWorker, &SharedSuggest},
+    {"POST", "/api/shared/visit", ApiLane::kWorker, &SharedVisit},
 };
 
 std::string_view PathOf(std::string_view target) {

@@ -21,6 +21,7 @@ int HttpStatusOf(const std::string& code, Status::Kind kind) {
       {"share-revoked", 403},   {"share-expired", 403},
   };
   if (auto it = kStatus.find(code); it != kStatus.end()) return it->second;
+  if (kind == Status::Kind::kNotFound) return 404;
   return kind == Status::Kind::kInvalid ? 400 : 500;
 }
 

@@ -7,7 +7,9 @@
 #include "sharing/shares.h"
 #include "sync/poke_hub.h"
 #include "sync/sync_service.h"
+#include "tuning.h"
 #include "unknot/journal.h"
+#include "unknot/suggestions.h"
 #include "unknot/time_util.h"
 
 namespace unknot::server {
@@ -110,6 +112,31 @@ std::string PercentDecode(std::string_view s) {
   return out;
 }
 
+// The grant named by the body's "share_id" (FindGrant's refusals as they
+// come: not-found, share-revoked, share-expired).
+std::optional<Response> GrantOf(const ServerContext& ctx, const Principal& who,
+                                const json& body, ShareRecord* grant) {
+  std::string share_id;
+  if (auto r = StringField(body, "share_id", &share_id)) return r;
+  const Status s = ctx.shares->FindGrant(who, share_id, "", grant);
+  if (!s.ok()) return ErrorResponse(s);
+  return std::nullopt;
+}
+
+json AccessEventJson(const ServerContext& ctx, const Principal& who,
+                     const std::string& own_email, const AccessEvent& e) {
+  auto email = [&](const std::string& id) {
+    return id == who.user_id ? own_email : EmailOf(ctx, id);
+  };
+  return {
+      {"at", FormatUtcMillis(e.ts_ms)},
+      {"actor", email(e.actor_id)},
+      {"subject", e.subject_id.empty() ? json() : json(email(e.subject_id))},
+      {"action", e.action},
+      {"share_id", e.share_id.empty() ? json() : json(e.share_id)},
+      {"detail", e.detail}};
+}
+
 }  // namespace
 
 Response ShareCreate(const Request& req, const ServerContext& ctx) {
@@ -171,6 +198,31 @@ Response ShareRevoke(const Request& req, const ServerContext& ctx) {
   return JsonResponse({{"status", "ok"}});
 }
 
+Response ShareLog(const Request& req, const ServerContext& ctx) {
+  Principal who;
+  if (auto r = Begin(req, ctx, &who)) return *r;
+  const std::string id =
+      PercentDecode(QueryParam(req.target, "id").value_or(""));
+  ShareRecord share;
+  Status s = ctx.accounts->store()->FindShare(id, &share);
+  // Someone else's share reads like one that does not exist.
+  if (s.ok() && share.owner_id != who.user_id)
+    s = Status::NotFound("share-not-found", "No such share.");
+  UserRecord user;
+  std::vector<AccessEvent> log;
+  if (s.ok()) s = ctx.accounts->GetUser(who.user_id, &user);
+  if (s.ok()) s = ctx.accounts->store()->AccessLogOf(who.user_id, &log);
+  if (!s.ok()) return ErrorResponse(s);
+  json out = json::array();
+  // Newest first, at most kShareLogLines.
+  for (auto it = log.rbegin(); it != log.rend(); ++it) {
+    if (it->share_id != id) continue;
+    out.push_back(AccessEventJson(ctx, who, user.email, *it));
+    if (out.size() == kShareLogLines) break;
+  }
+  return JsonResponse({{"log", out}});
+}
+
 Response SharedRedeem(const Request& req, const ServerContext& ctx) {
   Principal who;
   if (auto r = Begin(req, ctx, &who)) return *r;
@@ -214,6 +266,44 @@ Response SharedView(const Request& req, const ServerContext& ctx) {
   return JsonTextResponse(std::move(view));
 }
 
+Response SharedSuggest(const Request& req, const ServerContext& ctx) {
+  Principal who;
+  if (auto r = Begin(req, ctx, &who)) return *r;
+  json body;
+  if (auto r = ParseJsonObject(req.body, kSuggestionBodyLimit, &body))
+    return *r;
+  ShareRecord grant;
+  if (auto r = GrantOf(ctx, who, body, &grant)) return *r;
+  Suggestion stored;
+  const Status s = ctx.shares->Suggest(who, grant, req.body, &stored);
+  if (!s.ok()) return ErrorResponse(s);
+  return JsonTextResponse(SuggestionToJson(stored), 201);
+}
+
+Response SharedVisit(const Request& req, const ServerContext& ctx) {
+  Principal who;
+  if (auto r = Begin(req, ctx, &who)) return *r;
+  json body;
+  if (auto r = ParseJsonObject(req.body, kShareBodyLimit, &body)) return *r;
+  ShareRecord grant;
+  if (auto r = GrantOf(ctx, who, body, &grant)) return *r;
+  int64_t visit_ms = 0;
+  auto at = body.find("visit_at");
+  if (at != body.end() && !at->is_null()) {
+    int offset = 0;
+    const std::string text = at->is_string() ? at->get<std::string>() : "";
+    if (text.find('T') == std::string::npos ||
+        !ParseIsoTime(text, Env::Default(), &visit_ms, &offset).ok()) {
+      return JsonError(400, "invalid-visit",
+                       "\"visit_at\" is an ISO 8601 instant with an offset, "
+                       "or null.");
+    }
+  }
+  const Status s = ctx.shares->SetVisit(who, grant, visit_ms);
+  if (!s.ok()) return ErrorResponse(s);
+  return JsonResponse({{"status", "ok"}});
+}
+
 Response AccountExport(const Request& req, const ServerContext& ctx) {
   Principal who;
   if (auto r = Begin(req, ctx, &who)) return *r;
@@ -242,19 +332,8 @@ Response AccountExport(const Request& req, const ServerContext& ctx) {
   for (const ShareRecord& r : held)
     out["shared_with_me"].push_back(HeldJson(ctx, r));
   out["access_log"] = json::array();
-  for (const AccessEvent& e : log) {
-    out["access_log"].push_back(
-        {{"at", FormatUtcMillis(e.ts_ms)},
-         {"actor",
-          e.actor_id == who.user_id ? user.email : EmailOf(ctx, e.actor_id)},
-         {"subject", e.subject_id.empty() ? json()
-                     : e.subject_id == who.user_id
-                         ? json(user.email)
-                         : json(EmailOf(ctx, e.subject_id))},
-         {"action", e.action},
-         {"share_id", e.share_id.empty() ? json() : json(e.share_id)},
-         {"detail", e.detail}});
-  }
+  for (const AccessEvent& e : log)
+    out["access_log"].push_back(AccessEventJson(ctx, who, user.email, e));
   out["journal"] = json::parse(journal, nullptr, false);
   return JsonResponse(out);
 }

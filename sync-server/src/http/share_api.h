@@ -14,10 +14,16 @@ namespace unknot::server {
 Response ShareCreate(const Request& req, const ServerContext& ctx);
 Response ShareList(const Request& req, const ServerContext& ctx);
 Response ShareRevoke(const Request& req, const ServerContext& ctx);
+// One share's lines of the access log, newest first (?id=ID).
+Response ShareLog(const Request& req, const ServerContext& ctx);
 // The therapist's side.
 Response SharedRedeem(const Request& req, const ServerContext& ctx);
 Response SharedList(const Request& req, const ServerContext& ctx);
 Response SharedView(const Request& req, const ServerContext& ctx);
+// A comment or a recommended routine through a share ({"share_id", ...}).
+Response SharedSuggest(const Request& req, const ServerContext& ctx);
+// The visit "since last visit" counts from ({"share_id", "visit_at"}).
+Response SharedVisit(const Request& req, const ServerContext& ctx);
 // Everything the server holds for the user; and deleting it all.
 Response AccountExport(const Request& req, const ServerContext& ctx);
 Response AccountDelete(const Request& req, const ServerContext& ctx);

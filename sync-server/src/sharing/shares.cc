@@ -17,6 +17,11 @@ Status NotFound() {
   return Status::NotFound("not-found", "No such shared journal.");
 }
 
+template <typename Duration>
+int64_t ToMillis(Duration d) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+}
+
 bool Live(const ShareRecord& s, int64_t now_ms) {
   return s.revoked_ms == 0 && now_ms < s.expires_ms;
 }
@@ -55,9 +60,7 @@ Status Shares::Create(const Principal& owner, std::string_view scopes,
   s = SharePeriodFromJson(period_json, &period);
   if (!s.ok()) return s;
   const int64_t now = env_->NowMillis();
-  const int64_t max_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(kMaxShareLifetime)
-          .count();
+  const int64_t max_ms = ToMillis(kMaxShareLifetime);
   if (expires_ms <= now || expires_ms > now + max_ms) {
     return Status::Invalid("invalid-expiry",
                            "A share expires in the future, within 366 days.");
@@ -170,11 +173,28 @@ Status Shares::View(const Principal& who, const ShareRecord& grant,
   if (s.IsNotFound()) return NotFound();
   if (!s.ok()) return s;
   const int64_t now = env_->NowMillis();
+  // A view after a pause starts a new visit: the last view before it is
+  // the previous visit.
+  int64_t previous = grant.previous_view_ms;
+  if (grant.last_viewed_ms != 0 &&
+      now - grant.last_viewed_ms >= ToMillis(kShareVisitGap)) {
+    previous = grant.last_viewed_ms;
+  }
+  SharedViewOptions options;
+  options.share_id = grant.id;
+  options.since_last_visit = true;
+  if (grant.visit_ms != 0) {
+    options.visit_ms = grant.visit_ms;
+    options.visit_source = "set";
+  } else if (previous != 0) {
+    options.visit_ms = previous;
+    options.visit_source = "previous_view";
+  }
   std::string view;
   // "Today" is read in UTC: the server does not know the patient's zone
   // (entries are still placed on their own local dates).
   s = sync_->Read(grant.owner_id, [&](Journal* journal) {
-    return SharedViewJson(journal, scopes, period, now, 0, &view);
+    return SharedViewJson(journal, scopes, period, options, now, 0, &view);
   });
   if (!s.ok()) return s;
   auto doc = nlohmann::json::parse(view, nullptr, false);
@@ -184,8 +204,47 @@ Status Shares::View(const Principal& who, const ShareRecord& grant,
   doc["share_id"] = grant.id;
   *json = doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   s = store_->TouchShareViewed(grant.id, now);
+  if (s.ok() && previous != grant.previous_view_ms)
+    s = store_->SetShareVisit(grant.id, grant.visit_ms, previous);
   if (!s.ok()) return s;
   Audit(who.user_id, grant.owner_id, "share-view", grant.id, grant.scopes);
+  return Status::OK();
+}
+
+Status Shares::Suggest(const Principal& who, const ShareRecord& grant,
+                       std::string_view request, Suggestion* out) {
+  const int64_t now = env_->NowMillis();
+  if (!MayAccessJournal(who, grant.owner_id, Access::kSuggest, &grant, now))
+    return NotFound();
+  ShareScopes scopes;
+  SharePeriod period;
+  Status s = ParseShareScopes(grant.scopes, &scopes);
+  if (s.ok()) s = SharePeriodFromJson(grant.period, &period);
+  UserRecord author;
+  if (s.ok()) s = store_->FindUserById(who.user_id, &author);
+  if (!s.ok()) return s;
+  s = sync_->Write(grant.owner_id, [&](Journal* journal) {
+    return AddSharedSuggestion(journal, scopes, period, grant.id, author.email,
+                               now, 0, request, out);
+  });
+  if (s.code() == "not-found") {
+    Audit(who.user_id, grant.owner_id, "share-refused", grant.id, "not-found");
+    return NotFound();
+  }
+  if (!s.ok()) return s;
+  Audit(who.user_id, grant.owner_id, "share-suggest", grant.id,
+        std::string(SuggestionKindName(out->kind)));
+  return Status::OK();
+}
+
+Status Shares::SetVisit(const Principal& who, const ShareRecord& grant,
+                        int64_t visit_ms) {
+  if (visit_ms < 0 || visit_ms > env_->NowMillis()) {
+    return Status::Invalid("invalid-visit", "A visit is not in the future.");
+  }
+  Status s = store_->SetShareVisit(grant.id, visit_ms, grant.previous_view_ms);
+  if (!s.ok()) return s;
+  Audit(who.user_id, grant.owner_id, "share-visit", grant.id, "");
   return Status::OK();
 }
 

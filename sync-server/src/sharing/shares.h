@@ -24,6 +24,7 @@
 #include "accounts/accounts.h"
 #include "unknot/env.h"
 #include "unknot/status.h"
+#include "unknot/suggestions.h"
 
 namespace unknot::server {
 
@@ -61,10 +62,24 @@ class Shares {
   // "share-expired".
   Status FindGrant(const Principal& who, std::string_view share_id,
                    std::string_view patient_email, ShareRecord* out);
-  // The shared view of `grant` (from FindGrant), with "patient" and
-  // "share_id"; logs the view and sets the share's last view.
+  // The shared view of `grant` (from FindGrant), with "patient",
+  // "share_id", the suggestions sent through it and "since_last_visit"
+  // (from the visit the grantee set, else their previous visit: the last
+  // view before a kShareVisitGap pause); logs the view and sets the share's
+  // last view.
   Status View(const Principal& who, const ShareRecord& grant,
               std::string* json);
+  // A comment or routine recommendation of the grantee's (the
+  // ParseSuggestionRequest JSON `request`), written into the patient's
+  // journal as from the grantee's email; the patient's devices are poked.
+  // Error codes: AddSharedSuggestion's ("not-found" for an entry the share
+  // does not show).
+  Status Suggest(const Principal& who, const ShareRecord& grant,
+                 std::string_view request, Suggestion* out);
+  // Sets the visit "since last visit" counts from (UTC ms; 0 goes back to
+  // the previous visit). Error code: "invalid-visit" (in the future).
+  Status SetVisit(const Principal& who, const ShareRecord& grant,
+                  int64_t visit_ms);
 
   // Appends to the access log (errors are logged, never returned: a failed
   // audit line must not turn a refusal into a success or vice versa).

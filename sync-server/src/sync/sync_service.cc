@@ -189,6 +189,21 @@ Status SyncService::Read(const std::string& user_id,
   return read(handle.journal());
 }
 
+Status SyncService::Write(const std::string& user_id,
+                          const std::function<Status(Journal*)>& write) {
+  Handle handle;
+  Status s = Acquire(user_id, &handle);
+  if (!s.ok()) return s;
+  int64_t before = 0, after = 0;
+  s = handle.journal()->HeadSeq(&before);
+  if (s.ok()) s = write(handle.journal());
+  if (s.ok()) s = handle.journal()->HeadSeq(&after);
+  if (!s.ok()) return s;
+  if (after > before && pokes_ != nullptr)
+    pokes_->Notify(user_id, after, "", env_->NowMillis());
+  return Status::OK();
+}
+
 Status SyncService::Delete(const std::string& user_id) {
   {
     Handle handle;

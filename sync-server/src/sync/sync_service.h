@@ -64,6 +64,11 @@ class SyncService {
   // a patient's journal this way). Returns `read`'s status.
   Status Read(const std::string& user_id,
               const std::function<Status(Journal*)>& read);
+  // Runs `write` on the user's journal under its lock, then pokes every
+  // socket of the user if it stored changes (a therapist's suggestion is
+  // written into the patient's journal this way). Returns `write`'s status.
+  Status Write(const std::string& user_id,
+               const std::function<Status(Journal*)>& write);
   // Closes the user's journal and removes its files (account deletion).
   // Error code: "io-error".
   Status Delete(const std::string& user_id);

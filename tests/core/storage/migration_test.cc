@@ -46,7 +46,7 @@ std::unique_ptr<Journal> OpenPath(const std::string& path, Env* env,
 
 TEST(MigrationTest, EveryEarlierVersionsFixtureOpensAndStaysReadable) {
   // Fixtures exist for every version below the current one.
-  ASSERT_GE(Journal::CurrentSchemaVersion(), 3);
+  ASSERT_GE(Journal::CurrentSchemaVersion(), 4);
   for (int version = 1; version < Journal::CurrentSchemaVersion(); ++version) {
     SCOPED_TRACE("fixture of schema version " + std::to_string(version));
     std::string path = MakeDbFromFixture(version);
@@ -98,6 +98,34 @@ TEST(MigrationTest, V2KeepsItsTriageAndWritesThroughCellsOfV3Tables) {
   ASSERT_TRUE(stmt.Step(&s));
   EXPECT_EQ(stmt.ColumnText(0), "019b76d8f80000000000000000000002");
   EXPECT_EQ(stmt.ColumnText(1), "deep_breathing");
+}
+
+TEST(MigrationTest, V3KeepsItsRoutinesAndWritesThroughASuggestionReceived) {
+  std::string path = MakeDbFromFixture(3);
+  FakeEnv env(1767225600000 + 86400000 * 10, 1, 60);
+  Status s;
+  auto journal = OpenPath(path, &env, &s);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  std::vector<Routine> routines;
+  ASSERT_TRUE(journal->ListRoutines(&routines).ok());
+  EXPECT_EQ(routines.back().title, "v3 fixture routine");
+  std::vector<Schedule> schedules;
+  ASSERT_TRUE(journal->ListSchedules(&schedules).ok());
+  EXPECT_EQ(schedules.size(), 1u);
+  std::vector<Session> sessions;
+  ASSERT_TRUE(journal->ListSessions(ListFilter(), &sessions).ok());
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].pain_after.value_or(-1), 4);
+  // The therapist's comment a newer device passed on before the upgrade is
+  // a suggestion now, and can be answered.
+  std::vector<Suggestion> suggestions;
+  ASSERT_TRUE(journal->ListSuggestions(&suggestions).ok());
+  ASSERT_EQ(suggestions.size(), 1u);
+  EXPECT_EQ(suggestions[0].text, "Try the doorway stretch");
+  EXPECT_EQ(suggestions[0].entry_id, "89a9817b8a6f46b301dd50d0a6e8eb9c");
+  Suggestion answered;
+  EXPECT_TRUE(
+      journal->AnswerSuggestion(suggestions[0].id, true, &answered).ok());
 }
 
 TEST(MigrationTest, EachMigrationStepAppliesOnTopOfTheLast) {

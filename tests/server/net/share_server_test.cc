@@ -229,6 +229,34 @@ TEST_F(ShareServerTest, RevocationIsImmediateIncludingWebSockets) {
             "404 share-not-found");
 }
 
+TEST_F(ShareServerTest, ASuggestionPokesThePatientsDevicesAndTheTherapist) {
+  LogAndPush(5);
+  json share = Share("entries");
+  const std::string id = share["id"];
+  ASSERT_EQ(Redeem(share["code"], tom_).status, 200);
+  WsClient patient(server_.port());
+  ASSERT_TRUE(patient.ok());
+  patient.SendText(json{{"token", ann_}, {"device", "phone"}}.dump());
+  ASSERT_EQ(patient.Read(5s),
+            std::optional<std::string>(R"({"type":"ready"})"));
+  WsClient therapist(server_.port());
+  therapist.SendText(json{{"token", tom_}, {"share", id}}.dump());
+  ASSERT_EQ(therapist.Read(5s),
+            std::optional<std::string>(R"({"type":"ready"})"));
+  auto res = server_.Call(
+      "POST", "/api/shared/suggest",
+      json{{"share_id", id}, {"routine_id", "deep_breathing"}}.dump(), tom_);
+  ASSERT_EQ(res.status, 201) << res.body;
+  for (WsClient* ws : {&patient, &therapist}) {
+    auto poke = ws->Read(5s);
+    ASSERT_TRUE(poke.has_value());
+    EXPECT_EQ(json::parse(*poke)["type"], "changes");
+  }
+  // The patient's devices pull it like any change.
+  auto pull = Body(server_.Call("GET", "/api/sync/pull?after=0", "", ann_));
+  EXPECT_NE(pull.dump().find("deep_breathing"), std::string::npos);
+}
+
 TEST_F(ShareServerTest, ExpiryIsEnforced) {
   json share = Share("entries", InMs(1500));
   json unused = Share("entries", InMs(1500));
