@@ -56,7 +56,10 @@ EMSCRIPTEN_BINDINGS(unknot_core) {
       .function("insights", &JournalApi::Insights)
       .function("triage", &JournalApi::Triage)
       .function("triageHistory", &JournalApi::TriageHistory)
-      .function("triagePause", &JournalApi::TriagePause);
+      .function("triagePause", &JournalApi::TriagePause)
+      .function("sharePreview", &JournalApi::SharePreview)
+      .function("suggestions", &JournalApi::Suggestions)
+      .function("answerSuggestion", &JournalApi::AnswerSuggestion);
   emscripten::function("vocabulary", &unknot::wasm::VocabularyJson);
   emscripten::function("emergencyNumbers", &unknot::wasm::EmergencyNumbersJson);
   emscripten::function("triageQuestions", &unknot::wasm::TriageQuestionsJson);

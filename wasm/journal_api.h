@@ -176,6 +176,17 @@ class JournalApi {
   //     "last_check_at"}
   std::string TriagePause();
 
+  // --- Sharing (docs/sharing.md; wasm/share_api.cc) -----------------------
+  // `request_json`: {"scopes": ["entries", ...] or "entries,...",
+  // "period"?: {"since"} | {"last_days"} | {}, "at"?: ISO 8601 (now)}.
+  // -> exactly what a therapist would see of this journal (SharedViewJson).
+  std::string SharePreview(const std::string& request_json);
+  // -> [SuggestionToJson objects], newest first: what therapists sent.
+  std::string Suggestions();
+  // Accepts (`accept`) or dismisses suggestion `id`; accepting a routine a
+  // therapist wrote saves it among the user's own. -> the suggestion now.
+  std::string AnswerSuggestion(const std::string& id, bool accept);
+
  private:
   std::string SyncStep();
 

@@ -5,7 +5,7 @@
 // ctest like journal_test.mjs.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, loadCore } from './lib/core.mjs';
+import { call, loadCore, withJournal as withCoreJournal } from './lib/core.mjs';
 
 let core;
 
@@ -14,13 +14,7 @@ before(async () => {
 });
 
 function withJournal(fn) {
-  const journal = new core.Journal();
-  try {
-    assert.deepEqual(call(journal, 'open', ':memory:'), { ok: true });
-    return fn(journal);
-  } finally {
-    journal.delete();
-  }
+  return withCoreJournal(core, fn);
 }
 
 // The local date `n` days before 2026-11-24.

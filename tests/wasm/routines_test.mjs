@@ -3,7 +3,7 @@
 // list, adherence and the red-flag gate. Run by ctest like journal_test.mjs.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, loadCore } from './lib/core.mjs';
+import { call, loadCore, withJournal as withCoreJournal } from './lib/core.mjs';
 
 let core;
 
@@ -12,13 +12,7 @@ before(async () => {
 });
 
 function withJournal(fn) {
-  const journal = new core.Journal();
-  try {
-    assert.deepEqual(call(journal, 'open', ':memory:'), { ok: true });
-    return fn(journal);
-  } finally {
-    journal.delete();
-  }
+  return withCoreJournal(core, fn);
 }
 
 test('the library with doses, safety notes and targets', () => {

@@ -4,7 +4,7 @@
 // "I've been seen" (a new check) lifting it, the history, bad input.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, loadCore } from './lib/core.mjs';
+import { call, loadCore, withJournal as withCoreJournal } from './lib/core.mjs';
 
 let core;
 
@@ -13,13 +13,7 @@ before(async () => {
 });
 
 function withJournal(fn) {
-  const journal = new core.Journal();
-  try {
-    assert.deepEqual(call(journal, 'open', ':memory:'), { ok: true });
-    return fn(journal);
-  } finally {
-    journal.delete();
-  }
+  return withCoreJournal(core, fn);
 }
 
 function allNo() {

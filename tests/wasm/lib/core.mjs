@@ -28,6 +28,17 @@ export async function loadCore(options = {}) {
   return createUnknotCore({ wasmBinary, ...options });
 }
 
+// Runs fn(journal) on a new in-memory journal of `core`, then frees it.
+export function withJournal(core, fn) {
+  const journal = new core.Journal();
+  try {
+    assert.deepEqual(call(journal, 'open', ':memory:'), { ok: true });
+    return fn(journal);
+  } finally {
+    journal.delete();
+  }
+}
+
 // Calls a Journal method and parses its JSON result.
 export function call(journal, method, ...args) {
   const text = journal[method](...args);
