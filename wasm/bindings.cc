@@ -57,7 +57,6 @@ EMSCRIPTEN_BINDINGS(unknot_core) {
       .function("triage", &JournalApi::Triage)
       .function("triageHistory", &JournalApi::TriageHistory)
       .function("triagePause", &JournalApi::TriagePause)
-      .function("sharePreview", &JournalApi::SharePreview)
       .function("suggestions", &JournalApi::Suggestions)
       .function("answerSuggestion", &JournalApi::AnswerSuggestion);
   emscripten::function("vocabulary", &unknot::wasm::VocabularyJson);

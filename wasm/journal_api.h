@@ -176,11 +176,11 @@ class JournalApi {
   //     "last_check_at"}
   std::string TriagePause();
 
-  // --- Sharing (docs/sharing.md; wasm/share_api.cc) -----------------------
-  // `request_json`: {"scopes": ["entries", ...] or "entries,...",
-  // "period"?: {"since"} | {"last_days"} | {}, "at"?: ISO 8601 (now)}.
-  // -> exactly what a therapist would see of this journal (SharedViewJson).
-  std::string SharePreview(const std::string& request_json);
+  // --- Suggestions (docs/sharing.md; wasm/suggestions_api.cc)
+  // --------------------- (A share's preview is the server's: POST
+  // /api/shares/preview runs the core's shared view on the synced journal the
+  // therapist would read, and keeps SharedViewJson out of this module's
+  // download.)
   // -> [SuggestionToJson objects], newest first: what therapists sent.
   std::string Suggestions();
   // Accepts (`accept`) or dismisses suggestion `id`; accepting a routine a

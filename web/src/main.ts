@@ -4,7 +4,7 @@
 // shows the core's error messages as they come: no validation happens here.
 import './app.css';
 import { CoreClient } from './client';
-import type { SyncStatus, TriagePause } from './rpc';
+import type { Notice, SyncStatus, TriagePause } from './rpc';
 import { App } from './ui/app';
 import { CheckScreen } from './ui/check';
 import { renderHelp } from './ui/help';
@@ -12,6 +12,9 @@ import { ReportScreen } from './ui/report';
 import { byId } from './ui/dom';
 import { HistoryScreen } from './ui/history';
 import { LogScreen } from './ui/log';
+import { dropSharedViews, PatientsScreen } from './ui/patients';
+import { ShareScreen } from './ui/share';
+import { SuggestionsPanel } from './ui/suggestions';
 import { loadPrefs } from './ui/prefs';
 import { Reminders } from './ui/reminders';
 import { RoutinesScreen } from './ui/routines';
@@ -22,7 +25,7 @@ import { TodayScreen } from './ui/today';
 // Set by build.mjs (esbuild `define`): the hashed worker bundle.
 declare const UNKNOT_WORKER_URL: string;
 
-const kScreens = ['log', 'today', 'routines', 'history', 'check', 'help', 'report', 'settings'] as const;
+const kScreens = ['log', 'today', 'routines', 'history', 'check', 'help', 'report', 'share', 'patients', 'settings'] as const;
 type Screen = (typeof kScreens)[number];
 
 const ui = {
@@ -62,6 +65,11 @@ const feedback = {
 let syncUi: SyncUi | null = null;
 let lastSync: SyncStatus | null = null;
 let onSynced: (() => void) | null = null;
+// Sharing: the screens that follow the sync state, and the watched share's news.
+const syncListeners: ((status: SyncStatus) => void)[] = [];
+let onShared: ((notice: Extract<Notice, { notice: 'shared' }>) => void) | null = null;
+// A therapist's app opens on Patients (the role only sets this default).
+let defaultScreen: Screen = 'log';
 
 const client = new CoreClient(new URL(UNKNOT_WORKER_URL, document.baseURI).href, (notice) => {
   if (notice.notice === 'waiting-for-other-tab') {
@@ -69,14 +77,19 @@ const client = new CoreClient(new URL(UNKNOT_WORKER_URL, document.baseURI).href,
   } else if (notice.notice === 'sync') {
     lastSync = notice.status;
     syncUi?.show(notice.status);
+    for (const listener of syncListeners) listener(notice.status);
     // Changes from another device: the screens show them without a reload.
     if (notice.changed) onSynced?.();
+  } else if (notice.notice === 'shared') {
+    onShared?.(notice);
   }
 });
 
 function currentScreen(): Screen {
   const name = location.hash.slice(1);
-  return (kScreens as readonly string[]).includes(name) ? (name as Screen) : 'log';
+  // An invitation link (#redeem=CODE) opens Patients with the code filled in.
+  if (name.startsWith('redeem=')) return 'patients';
+  return (kScreens as readonly string[]).includes(name) ? (name as Screen) : defaultScreen;
 }
 
 // On a phone the links are one row that scrolls sideways (app.css): keep
@@ -178,6 +191,8 @@ async function wipeAll(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+  // A therapist's copies of shared views are not the journal, but they are data.
+  await dropSharedViews();
   localStorage.clear();
   location.reload();
 }
@@ -219,6 +234,7 @@ async function start(): Promise<void> {
   const status = await client.call('syncStatus');
   const initial = status.ok ? status.result : lastSync;
   if (initial) syncUi.show(initial);
+  startSharing(app, initial);
   const questions = await client.call('triageQuestions');
   if (questions.ok) {
     const check = new CheckScreen(app, byId('screen-check'), questions.result, (pause) => {
@@ -260,6 +276,40 @@ async function start(): Promise<void> {
   await history.refresh();
 }
 
+// Share (the patient's shares) and Patients (what others share with this
+// account): both follow the sign-in; Patients hears the watched share's news.
+function startSharing(app: App, initial: SyncStatus | null): void {
+  const share = new ShareScreen(app, byId('screen-share'));
+  const patients = new PatientsScreen(app, byId('screen-patients'));
+  let roleSeen = false;
+  const roleDefault = (status: SyncStatus) => {
+    if (roleSeen || !status.signedIn) return;
+    roleSeen = true;
+    if (status.role !== 'therapist') return;
+    defaultScreen = 'patients';
+    // Only when no screen was asked for (a bare URL).
+    if (location.hash === '') showScreen(false);
+  };
+  syncListeners.push((status) => {
+    share.syncChanged(status);
+    patients.syncChanged(status);
+    roleDefault(status);
+  });
+  onShared = (notice) => patients.shareEvent(notice.shareId, notice.event);
+  onShown.share = () => void share.refresh();
+  onShown.patients = () => {
+    const code = location.hash.startsWith('#redeem=') ? decodeURIComponent(location.hash.slice('#redeem='.length)) : '';
+    if (code) patients.offerCode(code);
+    void patients.refresh();
+  };
+  if (initial) {
+    share.syncChanged(initial);
+    patients.syncChanged(initial);
+    roleDefault(initial);
+  }
+  if (currentScreen() === 'patients' || currentScreen() === 'share') onShown[currentScreen()]?.();
+}
+
 // Routines, Today and the reminders: Today's Start and a reminder open the
 // player on the Routines screen.
 function startRoutines(app: App): void {
@@ -270,6 +320,9 @@ function startRoutines(app: App): void {
   };
   const reminders = new Reminders(app, byId('reminder-banner'), startRoutine);
   const today = new TodayScreen(app, byId('screen-today'), routines, reminders, startRoutine);
+  const suggestions = new SuggestionsPanel(app, byId('screen-today').querySelector<HTMLElement>('.suggestions')!, startRoutine);
+  app.onChange(() => void suggestions.refresh());
+  void suggestions.refresh();
   onShown.routines = () => routines.shown();
   // Another device's changes may bring routines of the person's own.
   const synced = onSynced;

@@ -357,6 +357,112 @@ export interface TriagePause {
   last_check_at: string | null;
 }
 
+// --- Sharing (docs/sharing.md) -------------------------------------------
+
+export type ShareScope = 'entries' | 'notes' | 'routines' | 'adherence' | 'triage' | 'insights';
+
+/** {since: "YYYY-MM-DD"}, {last_days: N} or {} (everything). */
+export interface SharePeriod {
+  since?: string;
+  last_days?: number;
+}
+
+/** A share as its owner (the patient) sees it. */
+export interface OwnedShare {
+  id: string;
+  scopes: ShareScope[];
+  period: SharePeriod;
+  created_at: string;
+  expires_at: string;
+  redeemed_by: string | null;
+  redeemed_at: string | null;
+  last_viewed_at: string | null;
+  revoked_at: string | null;
+  /** Only in the answer to shareCreate: the invitation code, shown once. */
+  code?: string;
+}
+
+/** A share as the one who redeemed it (the therapist) sees it. */
+export interface HeldShare {
+  patient: string;
+  share_id: string;
+  scopes: ShareScope[];
+  period: SharePeriod;
+  expires_at: string;
+}
+
+/** A line of the access log (never health content). */
+export interface AccessLine {
+  at: string;
+  actor: string;
+  subject: string | null;
+  action: string;
+  share_id: string | null;
+  detail: string;
+}
+
+/** A therapist's comment or recommended routine (unknot/suggestions.h). */
+export interface Suggestion {
+  id: string;
+  kind: 'comment' | 'routine';
+  entry_id: string | null;
+  text: string | null;
+  routine_id: string | null;
+  routine: Routine | null;
+  author: string;
+  share_id: string | null;
+  at: string | null;
+  status: 'pending' | 'accepted' | 'dismissed';
+  answered_at: string | null;
+  accepted_routine_id: string | null;
+}
+
+/** What a therapist sends (the core's ParseSuggestionRequest shapes). */
+export type SuggestionRequest =
+  | { entry_id: string; text: string }
+  | { routine_id: string; text?: string }
+  | { routine: RoutineInput; text?: string };
+
+export interface SinceLastVisit {
+  since: string | null;
+  source: 'set' | 'previous_view' | 'first_view';
+  entries?: {
+    count: number;
+    flares: number;
+    days: number;
+    highest: number | null;
+    average_peak: number | null;
+    average_peak_before: number | null;
+    sites: { site: string; side: Side; entries: number; highest: number }[];
+    new_sites: { site: string; side: Side }[];
+  };
+  notes?: number;
+  sessions?: { count: number; minutes: number; rated: number; average_change: number | null };
+  checks?: { at: string; level: TriageLevel }[];
+}
+
+/** The core's shared view (SharedViewJson): a section per shared scope. */
+export interface SharedView {
+  scopes: ShareScope[];
+  period: SharePeriod;
+  from: string | null;
+  today: string;
+  generated_at: string;
+  /** The server's view only. */
+  patient?: string;
+  share_id?: string;
+  entries?: Entry[];
+  notes?: { entry_id: string; at: string; local_date: string; note: string }[];
+  sessions?: Session[];
+  routines?: Routine[];
+  schedules?: { id: string; routine_id: string; schedule: string; since: string }[];
+  adherence?: Adherence;
+  triage?: { id: string; at: string; level: TriageLevel; ruleset_version: string | null; result: TriageResult | null }[];
+  insights?: Insights;
+  suggestions?: Suggestion[];
+  since_last_visit?: SinceLastVisit;
+}
+
 /** "now" for the core's computed views: the page's clock in the chosen zone. */
 export interface Now {
   at: string;
@@ -391,7 +497,7 @@ export interface Methods {
   /** Starts a round now (the answer does not wait for it: notices follow). */
   syncNow: { args: [reason: 'manual' | 'focus' | 'online']; result: SyncStatus };
   /** The recovery codes are in this answer only: show them once. */
-  signUp: { args: [email: string, password: string]; result: AccountAnswer };
+  signUp: { args: [email: string, password: string, role?: 'patient' | 'therapist']; result: AccountAnswer };
   logIn: { args: [email: string, password: string]; result: AccountAnswer };
   recover: { args: [email: string, code: string, newPassword: string]; result: AccountAnswer };
   /** Ends the session; the journal stays (the page wipes it if asked). */
@@ -415,6 +521,25 @@ export interface Methods {
   triage: { args: [request: TriageRequest]; result: TriageOutcome };
   triageHistory: { args: []; result: StoredTriage[] };
   triagePause: { args: []; result: TriagePause };
+  // --- Sharing: the local half (the journal queue).
+  /** What therapists sent, newest first (it arrives by sync). */
+  suggestions: { args: []; result: Suggestion[] };
+  answerSuggestion: { args: [id: string, accept: boolean]; result: Suggestion };
+  // --- Sharing: the server's half (SYNC_METHODS: beside the queue).
+  /** Exactly what a therapist would see: the core's view of the synced journal. */
+  sharePreview: { args: [request: { scopes: ShareScope[]; period: SharePeriod }]; result: SharedView };
+  shareCreate: { args: [request: { scopes: ShareScope[]; period: SharePeriod; expires_at: string }]; result: OwnedShare };
+  shareList: { args: []; result: { shares: OwnedShare[] } };
+  shareRevoke: { args: [id: string]; result: { status: string } };
+  shareLog: { args: [id: string]; result: { log: AccessLine[] } };
+  sharedRedeem: { args: [code: string]; result: HeldShare };
+  sharedList: { args: []; result: { shared: HeldShare[] } };
+  sharedView: { args: [shareId: string]; result: SharedView };
+  sharedSuggest: { args: [shareId: string, suggestion: SuggestionRequest]; result: Suggestion };
+  /** "since last visit" from `visitAt` (an ISO instant), or null: the previous visit. */
+  sharedVisit: { args: [shareId: string, visitAt: string | null]; result: { status: string } };
+  /** Live updates of one shared view (null: none); notices follow. */
+  watchShare: { args: [shareId: string | null]; result: { ok: true } };
 }
 
 export type Method = keyof Methods;
@@ -433,6 +558,7 @@ export const MUTATING: ReadonlySet<Method> = new Set<Method>([
   'addSchedule',
   'removeSchedule',
   'triage',
+  'answerSuggestion',
 ]);
 
 /**
@@ -446,6 +572,17 @@ export const SYNC_METHODS: ReadonlySet<string> = new Set<Method>([
   'logIn',
   'recover',
   'signOut',
+  'sharePreview',
+  'shareCreate',
+  'shareList',
+  'shareRevoke',
+  'shareLog',
+  'sharedRedeem',
+  'sharedList',
+  'sharedView',
+  'sharedSuggest',
+  'sharedVisit',
+  'watchShare',
 ]);
 
 /** The sync state the page shows on every screen. */
@@ -454,6 +591,8 @@ export interface SyncStatus {
   signedIn: boolean;
   /** The account's email ('' when this journal never signed in). */
   email: string;
+  /** Sets only the default screen: a therapist's is the patients list. */
+  role: 'patient' | 'therapist';
   /** idle: nothing running (synced when pending is 0 and lastSync set). */
   phase: 'idle' | 'syncing' | 'offline' | 'error';
   /** Local changes the server has not acknowledged yet. */
@@ -494,4 +633,6 @@ export const HOST_ERRORS = {
 export type Notice =
   | { notice: 'waiting-for-other-tab' }
   /** The sync state changed; `changed`: a round brought changes to show. */
-  | { notice: 'sync'; status: SyncStatus; changed: boolean };
+  | { notice: 'sync'; status: SyncStatus; changed: boolean }
+  /** The watched shared view changed, or the share ended (revoked, expired). */
+  | { notice: 'shared'; shareId: string; event: { kind: 'changed' } | { kind: 'ended'; code: string } };

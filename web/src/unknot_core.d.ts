@@ -41,6 +41,9 @@ export interface Journal {
   triage(requestJson: string): string;
   triageHistory(): string;
   triagePause(): string;
+  /** A therapist's suggestions (wasm/journal_api.h). */
+  suggestions(): string;
+  answerSuggestion(id: string, accept: boolean): string;
   /** Frees the C++ object (embind). */
   delete(): void;
 }

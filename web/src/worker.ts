@@ -22,6 +22,7 @@ import {
   type Vocabulary,
 } from './rpc';
 import { openStorage, requestedStorage, type JournalStorage } from './worker_storage';
+import { ShareWatch } from './worker_share';
 import { SyncDriver } from './worker_sync';
 
 // Set by build.mjs (esbuild `define`): the glue and wasm file names, which
@@ -57,6 +58,41 @@ const sync = new SyncDriver({
   notify: (status, changed) => self.postMessage({ notice: 'sync', status, changed } satisfies Notice),
 });
 
+const shareWatch = new ShareWatch(
+  () => sync.token(),
+  (shareId, event) => self.postMessage({ notice: 'shared', shareId, event } satisfies Notice),
+);
+
+// The sharing API (docs/sharing.md): each request as the server takes it.
+function shareCall(method: Method, args: unknown[]): Promise<{ ok: true; result: unknown } | { ok: false; error: CoreError }> | null {
+  const [a, b] = args as [unknown, unknown];
+  const id = encodeURIComponent(String(a));
+  switch (method) {
+    case 'sharePreview':
+      return sync.api('POST', '/api/shares/preview', a);
+    case 'shareCreate':
+      return sync.api('POST', '/api/shares', a);
+    case 'shareList':
+      return sync.api('GET', '/api/shares');
+    case 'shareRevoke':
+      return sync.api('POST', '/api/shares/revoke', { id: a });
+    case 'shareLog':
+      return sync.api('GET', `/api/shares/log?id=${id}`);
+    case 'sharedRedeem':
+      return sync.api('POST', '/api/shared/redeem', { code: a });
+    case 'sharedList':
+      return sync.api('GET', '/api/shared');
+    case 'sharedView':
+      return sync.api('GET', `/api/shared/view?share_id=${id}`);
+    case 'sharedSuggest':
+      return sync.api('POST', '/api/shared/suggest', { ...(b as object), share_id: a });
+    case 'sharedVisit':
+      return sync.api('POST', '/api/shared/visit', { share_id: a, visit_at: b });
+    default:
+      return null;
+  }
+}
+
 self.onmessage = (event: MessageEvent<Request>) => {
   const request = event.data;
   // Sync and account requests wait on the network: they run beside the
@@ -83,15 +119,22 @@ async function handleSync(request: Request): Promise<Outcome> {
       sync.request(a === 'manual' ? 'manual' : a === 'online' ? 'online' : 'focus');
       return { ok: true, result: sync.current(), saved: false };
     case 'signUp':
-      return answer(await sync.signUp(a, b));
+      return answer(await sync.signUp(a, b, c === 'therapist' ? 'therapist' : 'patient'));
     case 'logIn':
       return answer(await sync.logIn(a, b));
     case 'recover':
       return answer(await sync.recover(a, b, c));
     case 'signOut':
+      shareWatch.watch(null);
       return answer(await sync.signOut());
-    default:
+    case 'watchShare':
+      shareWatch.watch(typeof a === 'string' ? a : null);
+      return { ok: true, result: { ok: true }, saved: false };
+    default: {
+      const call = shareCall(request.method, request.args as unknown[]);
+      if (call) return { ...(await call), saved: false } as Outcome;
       return fail('unknown-method', `No such request: ${String(request.method)}`);
+    }
   }
 }
 
@@ -198,6 +241,10 @@ function callJournal(j: Journal, request: Request): Outcome {
       return fromCore(j.triageHistory());
     case 'triagePause':
       return fromCore(j.triagePause());
+    case 'suggestions':
+      return fromCore(j.suggestions());
+    case 'answerSuggestion':
+      return fromCore(j.answerSuggestion(arg as string, arg2 === true));
     default:
       return callRoutines(j, request.method, arg);
   }

@@ -52,6 +52,7 @@ type Step = { request: SyncRequest } | { done: true; report: { applied: number }
 interface JournalSyncState {
   server: string;
   email: string;
+  role: string;
   token: string;
   pending: number;
   last_sync_ms: number;
@@ -76,6 +77,7 @@ export class SyncDriver {
   private status: SyncStatus = {
     signedIn: false,
     email: '',
+    role: 'patient',
     phase: 'idle',
     pending: 0,
     lastSync: null,
@@ -149,8 +151,9 @@ export class SyncDriver {
 
   // --- Account -----------------------------------------------------------
 
-  async signUp(email: string, password: string): Promise<Outcome<AccountAnswer>> {
-    return this.signIn('/api/account/signup', { email, password, role: 'patient' });
+  /** `role` only sets the app's default screen: any account can receive a share. */
+  async signUp(email: string, password: string, role: 'patient' | 'therapist' = 'patient'): Promise<Outcome<AccountAnswer>> {
+    return this.signIn('/api/account/signup', { email, password, role });
   }
 
   async logIn(email: string, password: string): Promise<Outcome<AccountAnswer>> {
@@ -178,6 +181,35 @@ export class SyncDriver {
     this.stopAll();
     await this.refresh({ sessionEnded: false, phase: 'idle', error: null });
     return { ok: true, result: this.status };
+  }
+
+  /**
+   * A call to the server with this journal's session (the sharing API):
+   * the answer's JSON, or the server's error. No answer: "offline"; a 401
+   * ends the session here as a round's would (signed out, data kept).
+   */
+  async api(method: string, path: string, body?: unknown): Promise<Outcome<unknown>> {
+    const state = await this.host.enqueue(() => this.journalState());
+    if (!state?.token) return { ok: false, error: { code: 'not-signed-in', message: 'Sign in first (Settings → Account and sync).' } };
+    let response: Response;
+    try {
+      response = await this.http(method, path, body === undefined ? '' : JSON.stringify(body), state.token);
+    } catch {
+      return { ok: false, error: kOffline };
+    }
+    const answer = (await response.json().catch(() => null)) as { error?: CoreError } | null;
+    if (response.ok && answer !== null) return { ok: true, result: answer };
+    const error = answer?.error ?? { code: `http-${response.status}`, message: `The server answered HTTP ${response.status}.` };
+    if (response.status === 401) {
+      this.roundToken = state.token;
+      await this.failed(error, false);
+    }
+    return { ok: false, error };
+  }
+
+  /** The session's token, for a socket of the sharing API ('' when signed out). */
+  async token(): Promise<string> {
+    return (await this.host.enqueue(() => this.journalState()))?.token ?? '';
   }
 
   private async signIn(path: string, body: object): Promise<Outcome<AccountAnswer>> {
@@ -414,6 +446,7 @@ export class SyncDriver {
       {
         signedIn: Boolean(state?.token),
         email: state?.email ?? '',
+        role: state?.role === 'therapist' ? 'therapist' : 'patient',
         pending: state?.pending ?? 0,
         lastSync: state?.last_sync_ms ? state.last_sync_ms : null,
         ...patch,

@@ -37,6 +37,7 @@ constexpr ApiRoute kApiRoutes[] = {
     {"GET", "/api/shared", ApiLane::kWorker, &SharedList},
     {"GET", "/api/shared/view", ApiLane::kWorker, &SharedView},
     {"GET", "/api/shares/log", ApiLane::kWorker, &ShareLog},
+    {"POST", "/api/shares/preview", ApiLane::kWorker, &SharePreview},
     {"POST", "/api/shared/suggest", ApiLane::kWorker, &SharedSuggest},
     {"POST", "/api/shared/visit", ApiLane::kWorker, &SharedVisit},
 };

@@ -137,6 +137,25 @@ json AccessEventJson(const ServerContext& ctx, const Principal& who,
       {"detail", e.detail}};
 }
 
+// "scopes": ["entries", ...] or "entries,..." -> "entries,...".
+std::optional<Response> ScopesField(const json& body, std::string* scopes) {
+  auto sc = body.find("scopes");
+  if (sc != body.end() && sc->is_array()) {
+    for (const json& item : *sc) {
+      if (!item.is_string())
+        return JsonError(400, "invalid-scope", "A scope is a string.");
+      *scopes += (scopes->empty() ? "" : ",") + item.get<std::string>();
+    }
+    return std::nullopt;
+  }
+  return StringField(body, "scopes", scopes);
+}
+
+std::string PeriodField(const json& body) {
+  auto period = body.find("period");
+  return period == body.end() ? "{}" : period->dump();
+}
+
 }  // namespace
 
 Response ShareCreate(const Request& req, const ServerContext& ctx) {
@@ -145,16 +164,7 @@ Response ShareCreate(const Request& req, const ServerContext& ctx) {
   json body;
   if (auto r = ParseJsonObject(req.body, kShareBodyLimit, &body)) return *r;
   std::string scopes, expires;
-  auto sc = body.find("scopes");
-  if (sc != body.end() && sc->is_array()) {
-    for (const json& item : *sc) {
-      if (!item.is_string())
-        return JsonError(400, "invalid-scope", "A scope is a string.");
-      scopes += (scopes.empty() ? "" : ",") + item.get<std::string>();
-    }
-  } else if (auto r = StringField(body, "scopes", &scopes)) {
-    return *r;
-  }
+  if (auto r = ScopesField(body, &scopes)) return *r;
   if (auto r = StringField(body, "expires_at", &expires)) return *r;
   int64_t expires_ms = 0;
   int offset = 0;
@@ -164,15 +174,25 @@ Response ShareCreate(const Request& req, const ServerContext& ctx) {
     return JsonError(400, "invalid-expiry",
                      "\"expires_at\" is an ISO 8601 instant with an offset.");
   }
-  auto period = body.find("period");
-  const std::string period_json = period == body.end() ? "{}" : period->dump();
   ShareInvite invite;
   const Status s =
-      ctx.shares->Create(who, scopes, period_json, expires_ms, &invite);
+      ctx.shares->Create(who, scopes, PeriodField(body), expires_ms, &invite);
   if (!s.ok()) return ErrorResponse(s);
   json out = OwnedJson(ctx, invite.share);
   out["code"] = invite.code;
   return JsonResponse(out, 201);
+}
+
+Response SharePreview(const Request& req, const ServerContext& ctx) {
+  Principal who;
+  if (auto r = Begin(req, ctx, &who)) return *r;
+  json body;
+  if (auto r = ParseJsonObject(req.body, kShareBodyLimit, &body)) return *r;
+  std::string scopes, view;
+  if (auto r = ScopesField(body, &scopes)) return *r;
+  const Status s = ctx.shares->Preview(who, scopes, PeriodField(body), &view);
+  if (!s.ok()) return ErrorResponse(s);
+  return JsonTextResponse(std::move(view));
 }
 
 Response ShareList(const Request& req, const ServerContext& ctx) {

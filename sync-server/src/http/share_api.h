@@ -12,6 +12,8 @@ namespace unknot::server {
 
 // The patient's side.
 Response ShareCreate(const Request& req, const ServerContext& ctx);
+// What a share would show ({"scopes", "period"?}): the synced journal's view.
+Response SharePreview(const Request& req, const ServerContext& ctx);
 Response ShareList(const Request& req, const ServerContext& ctx);
 Response ShareRevoke(const Request& req, const ServerContext& ctx);
 // One share's lines of the access log, newest first (?id=ID).

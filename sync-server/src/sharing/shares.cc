@@ -84,6 +84,20 @@ Status Shares::Create(const Principal& owner, std::string_view scopes,
   return Status::OK();
 }
 
+Status Shares::Preview(const Principal& owner, std::string_view scopes,
+                       std::string_view period_json, std::string* json) {
+  ShareScopes parsed;
+  SharePeriod period;
+  Status s = ParseShareScopes(scopes, &parsed);
+  if (s.ok()) s = SharePeriodFromJson(period_json, &period);
+  if (!s.ok()) return s;
+  if (!MayAccessJournal(owner, owner.user_id, Access::kRead)) return NotFound();
+  const int64_t now = env_->NowMillis();
+  return sync_->Read(owner.user_id, [&](Journal* journal) {
+    return SharedViewJson(journal, parsed, period, now, 0, json);
+  });
+}
+
 Status Shares::List(const Principal& owner, std::vector<ShareRecord>* out) {
   return store_->SharesByOwner(owner.user_id, out);
 }

@@ -46,6 +46,12 @@ class Shares {
   Status Create(const Principal& owner, std::string_view scopes,
                 std::string_view period_json, int64_t expires_ms,
                 ShareInvite* out);
+  // Exactly what a share of `scopes` and `period_json` would show a
+  // therapist now: the shared view of the owner's synced journal (what the
+  // server holds is what a grantee reads). Error codes: "invalid-scope",
+  // "invalid-period", the journal's.
+  Status Preview(const Principal& owner, std::string_view scopes,
+                 std::string_view period_json, std::string* json);
   // The owner's shares, newest first (revoked and expired included).
   Status List(const Principal& owner, std::vector<ShareRecord>* out);
   // Error code: "share-not-found" (not one of the owner's shares).

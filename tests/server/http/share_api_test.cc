@@ -303,6 +303,40 @@ TEST_F(ShareApiTest, SinceLastVisitIsThePreviousVisitUnlessOneIsSet) {
             "404 not-found");
 }
 
+TEST_F(ShareApiTest, ThePreviewIsWhatTheTherapistWillSee) {
+  LogAndPush(1, 6);
+  LogAndPush(40, 4);
+  const json request = {{"scopes", {"entries", "adherence"}},
+                        {"period", {{"last_days", 30}}}};
+  Response res = Call("POST", "/api/shares/preview", request.dump(), ann_);
+  ASSERT_EQ(res.status, 200) << res.body;
+  json preview = Body(res);
+  const std::string share =
+      ShareWithTom("entries,adherence", {{"last_days", 30}});
+  json view = View(share);
+  // The same sections and entries; the therapist's view adds who, which
+  // share, the suggestions and "since last visit".
+  ASSERT_EQ(preview["entries"].size(), 1u);
+  EXPECT_EQ(preview["entries"], view["entries"]);
+  EXPECT_EQ(preview["adherence"], view["adherence"]);
+  for (const char* absent : {"notes", "sessions", "triage", "insights",
+                             "patient", "suggestions", "since_last_visit"})
+    EXPECT_FALSE(preview.contains(absent)) << absent;
+  EXPECT_EQ(Summary(Call("POST", "/api/shares/preview",
+                         json{{"scopes", "diary"}}.dump(), ann_)),
+            "400 invalid-scope");
+  EXPECT_EQ(
+      Summary(Call(
+          "POST", "/api/shares/preview",
+          json{{"scopes", "entries"}, {"period", {{"last_days", 0}}}}.dump(),
+          ann_)),
+      "400 invalid-period");
+  // Only one's own journal: Eve previews hers (empty), never Ann's.
+  json eve = Body(Call("POST", "/api/shares/preview",
+                       json{{"scopes", "entries"}}.dump(), eve_));
+  EXPECT_TRUE(eve["entries"].empty());
+}
+
 TEST_F(ShareApiTest, AShareLogIsItsOwnersOnly) {
   const std::string share = ShareWithTom("entries");
   View(share);

@@ -2,11 +2,12 @@
 // or one site), the body heat map, and the timeline with Edit (through the
 // core's edit), Delete and Undo. The core filters by period (list's "since")
 // and computes the period's insights (insights.ts), shown in words.
-import type { Entry, EntryPatch, Side, SitePain } from '../rpc';
+import type { Entry, EntryPatch, Side, SitePain, Suggestion } from '../rpc';
 import type { App } from './app';
 import { dailyPain, renderChart } from './chart';
 import { DetailsForm } from './details';
 import { h, slider, uid } from './dom';
+import { entryParts, entrySites } from './entry_text';
 import { renderHeatMap } from './heatmap';
 import { renderInsights, routineTitles } from './insights';
 import { daysAgo, dateInZone, formatTime, fromLocalInput, isoInZone, toLocalInput } from './time';
@@ -24,6 +25,8 @@ export class HistoryScreen {
   private days: number | null = 30;
   private series = '';
   private entries: Entry[] = [];
+  /** A therapist's comments on entries (not dismissed), by entry id. */
+  private comments = new Map<string, Suggestion[]>();
   private shown = 0;
   private generation = 0;
   private readonly moreButton: HTMLButtonElement;
@@ -86,9 +89,17 @@ export class HistoryScreen {
     this.list.setAttribute('aria-busy', 'true');
     const generation = ++this.generation;
     const since = this.since();
-    const answer = await this.app.client.call('list', since ? { since } : {});
+    const [answer, suggestions] = await Promise.all([
+      this.app.client.call('list', since ? { since } : {}),
+      this.app.client.call('suggestions'),
+    ]);
     // A newer refresh (another change, another period) was asked for: it shows.
     if (generation !== this.generation) return;
+    this.comments.clear();
+    for (const s of suggestions.ok ? suggestions.result : []) {
+      if (s.kind !== 'comment' || s.status === 'dismissed' || !s.entry_id) continue;
+      this.comments.set(s.entry_id, [...(this.comments.get(s.entry_id) ?? []), s]);
+    }
     this.list.setAttribute('aria-busy', 'false');
     if (!answer.ok) {
       this.app.showError('Could not show your history', answer.error);
@@ -149,17 +160,11 @@ export class HistoryScreen {
   }
 
   private describe(entry: Entry): string {
-    return entry.sites.map((s) => this.app.describeSite(s)).join(', ');
+    return entrySites(this.app, entry);
   }
 
   private renderEntry(entry: Entry): HTMLLIElement {
     const when = formatTime(entry.at, this.app.prefs.timeZone);
-    const extras = [
-      ...entry.qualities.map((id) => this.app.termLabel(id)),
-      ...entry.triggers.map((id) => `trigger: ${this.app.termLabel(id)}`),
-      ...entry.helped.map((id) => `helped: ${this.app.termLabel(id)}`),
-      entry.stress === null ? '' : `stress ${entry.stress}/10`,
-    ].filter((text) => text !== '');
     const edit = h('button', { type: 'button', 'aria-label': `Edit entry: ${this.describe(entry)}, ${when}` }, 'Edit');
     edit.addEventListener('click', () => this.openEditor(entry));
     const remove = h('button', { type: 'button', 'aria-label': `Delete entry: ${this.describe(entry)}, ${when}` }, 'Delete');
@@ -167,11 +172,16 @@ export class HistoryScreen {
     return h(
       'li',
       {},
-      h('p', { class: 'entry-what' }, `${this.describe(entry)} · ${entry.flare ? 'flare' : 'baseline'}`),
-      h('time', { datetime: entry.at }, when),
-      extras.length > 0 ? h('p', { class: 'entry-extra' }, extras.join(' · ')) : null,
-      entry.note ? h('p', { class: 'entry-note' }, entry.note) : null,
+      ...entryParts(this.app, entry),
+      ...this.commentsOf(entry.id),
       h('div', { class: 'entry-tools' }, edit, remove),
+    );
+  }
+
+  // Comments a therapist left on this entry (Today lists the new ones).
+  private commentsOf(entryId: string): HTMLElement[] {
+    return (this.comments.get(entryId) ?? []).map((c) =>
+      h('p', { class: 'entry-comment' }, h('strong', {}, `${c.author} commented: `), c.text ?? ''),
     );
   }
 

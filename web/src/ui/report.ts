@@ -14,10 +14,13 @@ import { daysAgo, dateInZone, formatTime, isoInZone } from './time';
 import { kDisclaimers, kLevelWords } from './triage_words';
 
 export interface ReportData {
+  /** Whose report (a therapist printing a patient's); absent: the user's own. */
+  subject?: string;
   from: string;
   to: string;
-  entries: Entry[];
-  checks: StoredTriage[];
+  /** null: not shared (a therapist's report of a share without them). */
+  entries: Entry[] | null;
+  checks: StoredTriage[] | null;
   adherence: Adherence | null;
   /** The core's insights of [from, to]; null when they could not be computed. */
   insights: Insights | null;
@@ -49,28 +52,39 @@ function adherenceBlock(a: Adherence | null): HTMLElement {
   );
 }
 
+const kNotShared = 'Not shared.';
+
 export function renderReport(root: HTMLElement, app: App, data: ReportData): void {
   const zone = app.prefs.timeZone;
-  const inPeriod = data.checks.filter((c) => {
+  const inPeriod = (data.checks ?? []).filter((c) => {
     const day = dateInZone(new Date(c.at), zone);
     return day >= data.from && day <= data.to;
   });
+  const all = data.entries ?? [];
   const chart = h('figure', { class: 'chart-figure', 'aria-label': 'Pain over time' });
-  renderChart(chart, dailyPain(data.entries, ''), data.from, data.to, 'overall');
+  renderChart(chart, dailyPain(all, ''), data.from, data.to, 'overall');
   const heat = h('figure', { class: 'heat-figure', 'aria-label': 'Where it hurt' });
-  renderHeatMap(heat, app, data.entries);
-  const flares = data.entries.filter((e) => e.flare).length;
-  const entries = [...data.entries].sort((a, b) => (a.at < b.at ? -1 : 1));
+  renderHeatMap(heat, app, all);
+  const flares = all.filter((e) => e.flare).length;
+  const entries = [...all].sort((a, b) => (a.at < b.at ? -1 : 1));
+  const notShared = () => h('p', {}, kNotShared);
   root.replaceChildren(
-    h('h3', {}, `Pain report, ${data.from} to ${data.to}`),
-    h('p', {}, `${data.entries.length} entr${data.entries.length === 1 ? 'y' : 'ies'}, ${flares} flare${flares === 1 ? '' : 's'}. Made with Unknot on ${dateInZone(new Date(), zone)}; times in ${zone}.`),
+    h('h3', {}, `Pain report${data.subject ? ` of ${data.subject}` : ''}, ${data.from} to ${data.to}`),
+    h(
+      'p',
+      {},
+      `${data.entries === null ? 'Entries not shared' : `${all.length} entr${all.length === 1 ? 'y' : 'ies'}, ${flares} flare${flares === 1 ? '' : 's'}`}. ` +
+        `Made with Unknot on ${dateInZone(new Date(), zone)}; times in ${zone}.`,
+    ),
     h('p', { class: 'hint' }, kDisclaimers[0]),
     h('h4', {}, 'Pain over time (highest per day)'),
-    chart,
+    data.entries === null ? notShared() : chart,
     h('h4', {}, 'Where it hurt (highest per area)'),
-    heat,
+    data.entries === null ? notShared() : heat,
     h('h4', {}, 'Entries'),
-    entries.length === 0
+    data.entries === null
+      ? notShared()
+      : entries.length === 0
       ? h('p', {}, 'No entries in this period.')
       : table(
           'Entries in the period',
@@ -90,7 +104,9 @@ export function renderReport(root: HTMLElement, app: App, data: ReportData): voi
     h('h4', {}, 'What helped (pain before and after)'),
     data.insights ? renderHelps(app, data.insights, data.routineTitles) : h('p', {}, 'Not available.'),
     h('h4', {}, 'Warning-sign checks'),
-    inPeriod.length === 0
+    data.checks === null
+      ? notShared()
+      : inPeriod.length === 0
       ? h('p', {}, 'No checks in this period.')
       : table(
           'Red-flag checks in the period',

@@ -113,7 +113,11 @@ export class SyncUi {
     const password = () => this.input('#account-password').value;
     const signIn = (method: 'logIn' | 'signUp') =>
       this.busy(async () => {
-        const answer = await this.client.call(method, email(), password());
+        const role = this.account.querySelector<HTMLInputElement>('input[name="account-role"]:checked')?.value;
+        const answer =
+          method === 'signUp'
+            ? await this.client.call('signUp', email(), password(), role === 'therapist' ? 'therapist' : 'patient')
+            : await this.client.call('logIn', email(), password());
         if (!answer.ok) return this.error(answer.error);
         this.error(null);
         this.input('#account-password').value = '';

@@ -1,8 +1,7 @@
-// Sharing through the wasm module's JSON API, as the web app's Share screen
-// and suggestions use them: the preview is exactly the core's shared view
-// (a scope left out is absent, notes only with "notes"), bad requests are
-// refused with their codes, and a therapist's suggestion that arrived by
-// sync is listed and answered (a routine they wrote becomes the user's).
+// A therapist's suggestions through the wasm module's JSON API, as the web
+// app's Today and History use them: one that arrived by sync is listed and
+// answered (a routine they wrote becomes the user's), and the answers are
+// the user's changes to push.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, loadCore, withJournal } from './lib/core.mjs';
@@ -17,30 +16,6 @@ function logOne(journal, note) {
   const at = new Date(Date.now() - 3600_000).toISOString();
   return call(journal, 'log', JSON.stringify({ at, flare: true, sites: [{ site: 'neck', side: 'both', intensity: 6 }], note })).id;
 }
-
-test('the preview is the therapist view of this journal', () => {
-  withJournal(core, (journal) => {
-    logOne(journal, 'my private words');
-    const view = call(journal, 'sharePreview', JSON.stringify({ scopes: ['entries', 'adherence'], period: { last_days: 30 } }));
-    assert.deepEqual(view.scopes, ['entries', 'adherence']);
-    assert.deepEqual(view.period, { last_days: 30 });
-    assert.equal(view.entries.length, 1);
-    assert.equal(view.entries[0].sites[0].intensity, 6);
-    assert.equal('note' in view.entries[0], false);
-    assert.ok(view.adherence);
-    for (const absent of ['notes', 'sessions', 'triage', 'insights', 'suggestions', 'since_last_visit']) {
-      assert.equal(absent in view, false, absent);
-    }
-    const withNotes = call(journal, 'sharePreview', JSON.stringify({ scopes: 'entries,notes' }));
-    assert.equal(withNotes.entries[0].note, 'my private words');
-
-    assert.equal(call(journal, 'sharePreview', JSON.stringify({ scopes: [] })).error.code, 'invalid-scope');
-    assert.equal(call(journal, 'sharePreview', JSON.stringify({ scopes: ['diary'] })).error.code, 'invalid-scope');
-    assert.equal(call(journal, 'sharePreview', JSON.stringify({ scopes: ['entries'], period: { last_days: 0 } })).error.code,
-      'invalid-period');
-    assert.equal(call(journal, 'sharePreview', '[').error.code, 'invalid-json');
-  });
-});
 
 test('a suggestion that came by sync is listed and answered', () => {
   withJournal(core, (journal) => {
