@@ -49,11 +49,10 @@ void AddRoutineCommands(std::vector<Command>* commands);   // routines, routine
 void AddSessionCommands(std::vector<Command>* commands);   // session, ...
 void AddInsightsCommand(std::vector<Command>* commands);   // insights
 void AddSyncCommands(std::vector<Command>* commands);      // signup, login, ...
-void AddShareCommands(std::vector<Command>* commands);   // share, account
-void AddSharedCommands(std::vector<Command>* commands);  // shared
-void AddSuggestionCommands(
-    std::vector<Command>* commands);                  // suggestions
-void AddHelpCommand(std::vector<Command>* commands);  // help
+void AddShareCommands(std::vector<Command>* commands);     // share, account
+void AddSharedCommands(std::vector<Command>* commands);    // shared
+void AddSuggestionCommands(std::vector<Command>* commands);  // suggestions
+void AddHelpCommand(std::vector<Command>* commands);         // help
 
 // The overview printed by `unknot --help` and `unknot help`.
 void PrintOverview(std::ostream& out);

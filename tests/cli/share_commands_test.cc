@@ -121,8 +121,8 @@ TEST_F(ShareCommandsTest, PatientSharesTherapistRedeemsAndShows) {
   std::set<std::string> keys;
   for (const auto& [k, v] : view.items()) keys.insert(k);
   EXPECT_EQ(keys, std::set<std::string>({"patient", "entries", "sessions",
-                                         "routines", "schedules",
-                                         "suggestions", "since_last_visit"}));
+                                         "routines", "schedules", "suggestions",
+                                         "since_last_visit"}));
   EXPECT_EQ(view["patient"], "pat@example.com");
   ASSERT_EQ(view["entries"].size(), 1u);
   EXPECT_EQ(view["entries"][0]["sites"][0]["intensity"], 6);
@@ -164,21 +164,20 @@ TEST_F(ShareCommandsTest, TherapistCommentsAndRecommendsThePatientAnswers) {
             0);
   // One of the therapist's own routines goes whole.
   CliResult own = On(tom_, {"routine", "add", "--title", "Doorway stretch",
-                            "--kind", "stretch", "--target",
-                            "pectoralis_major", "--step",
-                            "30x3:Lean into the doorway"});
+                            "--kind", "stretch", "--target", "pectoralis_major",
+                            "--step", "30x3:Lean into the doorway"});
   ASSERT_EQ(own.exit_code, 0) << own;
   std::string own_id = own.out.substr(0, own.out.find('\n'));
-  ASSERT_EQ(On(tom_, {"shared", "recommend", "pat@example.com", "--routine",
-                      own_id})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      On(tom_, {"shared", "recommend", "pat@example.com", "--routine", own_id})
+          .exit_code,
+      0);
   // An entry the share does not show, and a bad routine id.
   CliResult hidden = On(tom_, {"shared", "comment", "pat@example.com",
                                std::string(32, 'e'), "--text", "x"});
   EXPECT_EQ(hidden.ErrFirstLine().rfind("error: not-found", 0), 0u) << hidden;
-  CliResult nope = On(tom_, {"shared", "recommend", "pat@example.com",
-                             "--routine", "no_such"});
+  CliResult nope = On(
+      tom_, {"shared", "recommend", "pat@example.com", "--routine", "no_such"});
   EXPECT_EQ(nope.ErrFirstLine().rfind("error: routine-not-found", 0), 0u)
       << nope;
   EXPECT_EQ(On(tom_, {"shared", "comment", "pat@example.com", entry}).exit_code,
@@ -199,16 +198,16 @@ TEST_F(ShareCommandsTest, TherapistCommentsAndRecommendsThePatientAnswers) {
   const std::string copy = taken.out.substr(0, taken.out.find('\n'));
   EXPECT_EQ(copy, "r" + waiting[0]["id"].get<std::string>());
   EXPECT_EQ(On(pat_, {"routine", "show", copy}).exit_code, 0);
-  ASSERT_EQ(
-      On(pat_, {"suggestions", "dismiss", waiting[2]["id"]}).exit_code, 0);
+  ASSERT_EQ(On(pat_, {"suggestions", "dismiss", waiting[2]["id"]}).exit_code,
+            0);
   EXPECT_EQ(JsonOf(On(pat_, {"suggestions", "--json"})).size(), 1u);
   EXPECT_EQ(JsonOf(On(pat_, {"suggestions", "--all", "--json"})).size(), 3u);
   CliResult unknown = On(pat_, {"suggestions", "accept", std::string(32, 'f')});
-  EXPECT_EQ(unknown.ErrFirstLine().rfind("error: suggestion-not-found", 0),
-            0u)
+  EXPECT_EQ(unknown.ErrFirstLine().rfind("error: suggestion-not-found", 0), 0u)
       << unknown;
   ASSERT_EQ(On(pat_, {"sync"}).exit_code, 0);
-  json after = JsonOf(On(tom_, {"shared", "show", "pat@example.com", "--json"}));
+  json after =
+      JsonOf(On(tom_, {"shared", "show", "pat@example.com", "--json"}));
   ASSERT_EQ(after["suggestions"].size(), 3u);
   EXPECT_EQ(after["suggestions"][0]["status"], "dismissed");
   EXPECT_EQ(after["suggestions"][2]["status"], "accepted");
@@ -222,9 +221,8 @@ TEST_F(ShareCommandsTest, TherapistCommentsAndRecommendsThePatientAnswers) {
   EXPECT_EQ(visited["since_last_visit"]["source"], "set");
   EXPECT_EQ(visited["since_last_visit"]["since"],
             DaysFromNow(-7) + "T00:00:00.000Z");
-  ASSERT_EQ(On(tom_, {"shared", "visit", "pat@example.com", "--clear"})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      On(tom_, {"shared", "visit", "pat@example.com", "--clear"}).exit_code, 0);
   json log = JsonOf(On(pat_, {"share", "log", share["id"], "--json"}));
   std::multiset<std::string> actions;
   for (const json& line : log) actions.insert(line["action"]);

@@ -129,7 +129,8 @@ test('log on the back view, zoomed to a muscle, with details: history, chart and
   assert.match(await chart.getAttribute('aria-label'), /all sites: 1 day with entries, highest 7\/10/);
   await page.getByText('Show as a table').click();
   const rows = page.getByRole('table', { name: 'Highest pain per day, all sites' }).getByRole('row');
-  assert.equal(await rows.count(), 2);
+  // The table is built on the details' toggle event, a moment after the click.
+  await eventually(async () => assert.equal(await rows.count(), 2));
   assert.match(await rows.nth(1).innerText(), /^\d{4}-\d{2}-\d{2}\s+7$/);
   await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Neck' });
   assert.match(await chart.getAttribute('aria-label'), /Neck: 1 day with entries, highest 5\/10/);

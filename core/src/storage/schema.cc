@@ -181,23 +181,21 @@ std::vector<std::pair<std::string, std::string>> V3Replay() {
 const std::vector<Migration>& Migrations() {
   // An older journal may already hold cells of a newer table received from
   // a newer device: they are written through once the table exists.
-  static const std::vector<Migration>* migrations =
-      new std::vector<Migration>{{1, kSchemaV1, {}},
-                                 {2,
-                                  kSchemaV2,
-                                  {{"triage_results", "at"},
-                                   {"triage_results", "level"},
-                                   {"triage_results", "ruleset_version"},
-                                   {"triage_results", "result"},
-                                   {"triage_results", "deleted"}}},
-                                 {3, kSchemaV3, V3Replay()},
-                                 {4, kSchemaV4,
-                                  Columns("suggestions",
-                                          {"kind", "entry_id", "text",
-                                           "routine_id", "routine", "author",
-                                           "share_id", "at", "status",
-                                           "answered_at", "accepted_routine_id",
-                                           "deleted"})}};
+  static const std::vector<Migration>* migrations = new std::vector<Migration>{
+      {1, kSchemaV1, {}},
+      {2,
+       kSchemaV2,
+       {{"triage_results", "at"},
+        {"triage_results", "level"},
+        {"triage_results", "ruleset_version"},
+        {"triage_results", "result"},
+        {"triage_results", "deleted"}}},
+      {3, kSchemaV3, V3Replay()},
+      {4, kSchemaV4,
+       Columns("suggestions",
+               {"kind", "entry_id", "text", "routine_id", "routine", "author",
+                "share_id", "at", "status", "answered_at",
+                "accepted_routine_id", "deleted"})}};
   return *migrations;
 }
 
