@@ -88,6 +88,8 @@ export interface UnknotCore {
 
 export interface CoreOptions {
   locateFile?: (path: string, prefix: string) => string;
+  /** Emscripten's hook: instantiate the module with `imports`, then call `receive`; return {} (async). */
+  instantiateWasm?: (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => object;
   print?: (text: string) => void;
   printErr?: (text: string) => void;
 }

@@ -170,20 +170,40 @@ function holdJournalLock(): Promise<void> {
   });
 }
 
+// The wasm is fetched and compiled while the glue (a JS module) is fetched
+// and evaluated, not after: the first start of the app waits for both.
+async function compileWasm(url: string): Promise<WebAssembly.Module> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  // compileStreaming needs the application/wasm type (unknot-server sends it).
+  return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(response) : WebAssembly.compile(await response.arrayBuffer());
+}
+
 async function loadCore(): Promise<UnknotCore> {
   const base = self.location.href;
+  const compiled = compileWasm(new URL(UNKNOT_CORE_WASM, base).href);
   const module = (await import(new URL(UNKNOT_CORE_JS, base).href)) as {
     default: CreateUnknotCore;
   };
-  return module.default({
-    locateFile: (path) => (path.endsWith('.wasm') ? new URL(UNKNOT_CORE_WASM, base).href : path),
+  const core = module.default({
+    instantiateWasm: (imports, receive) => {
+      void compiled.then(async (wasm) => receive(await WebAssembly.instantiate(wasm, imports), wasm));
+      return {};
+    },
   });
+  // A failed fetch or compile fails the start (the module would wait forever).
+  return (await Promise.all([core, compiled]))[0];
 }
+
+// Started as soon as the worker runs: the page's "open" usually arrives
+// later, once its own bundle has loaded.
+const coreLoading = loadCore();
+coreLoading.catch(() => undefined);
 
 async function open(): Promise<Outcome> {
   await holdJournalLock();
   try {
-    core = await loadCore();
+    core = await coreLoading;
   } catch (err) {
     return fail(HOST_ERRORS.startFailed, `The journal engine did not load: ${String(err)}`);
   }

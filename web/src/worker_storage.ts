@@ -139,6 +139,12 @@ async function migrateFromIdbfs(core: UnknotCore, opfsPath: string): Promise<voi
   // read throws below: starting on an empty OPFS journal would hide the old
   // one for good, since the move only happens while OPFS has none.)
   if (typeof indexedDB === 'undefined') return;
+  // Where the browser can list its databases, a profile that never had the
+  // IDBFS journal skips mounting it (which would create an empty one).
+  if (typeof indexedDB.databases === 'function') {
+    const names = (await indexedDB.databases()).map((db) => db.name);
+    if (!names.includes(kIdbfsDir)) return;
+  }
   await mountIdbfs(core);
   try {
     if (!exists(core, kIdbfsPath)) return;
