@@ -53,6 +53,7 @@ EMSCRIPTEN_BINDINGS(unknot_core) {
       .function("today", &JournalApi::Today)
       .function("adherence", &JournalApi::Adherence)
       .function("gate", &JournalApi::Gate)
+      .function("phases", &JournalApi::Phases)
       .function("insights", &JournalApi::Insights)
       .function("triage", &JournalApi::Triage)
       .function("triageHistory", &JournalApi::TriageHistory)

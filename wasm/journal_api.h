@@ -154,6 +154,9 @@ class JournalApi {
   std::string Adherence(const std::string& now_json);
   // {"routine_id", "site"?} -> RoutineGateToJson's object.
   std::string Gate(const std::string& request_json);
+  // {"routine_id", "longer_holds"?, "upper_end"?} -> RoutinePhasesToJson's
+  // array: the routine's dose unrolled for the player.
+  std::string Phases(const std::string& request_json);
 
   // --- Insights (docs/insights.md; wasm/insights_api.cc) ------------------
   // `options_json`: {"since"?: "YYYY-MM-DD" (default the first entry),

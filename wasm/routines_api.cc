@@ -3,6 +3,7 @@
 // gate, as JSON strings. All logic is the core's; this only translates.
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "journal_api.h"
@@ -295,6 +296,31 @@ std::string JournalApi::Gate(const std::string& request_json) {
   RoutineGate gate;
   if (status.ok()) status = journal_->CheckRoutineGate(*routine, site, &gate);
   return status.ok() ? RoutineGateToJson(gate) : Error(status);
+}
+
+std::string JournalApi::Phases(const std::string& request_json) {
+  if (!journal_) return NotOpen();
+  json obj;
+  std::optional<std::string> routine;
+  Status status = ParseObject(request_json, &obj);
+  if (status.ok()) status = ReadString(obj, "routine_id", &routine);
+  if (status.ok() && !routine) status = BadField("routine_id", "is required");
+  RoutineDose dose;
+  for (auto [key, flag] :
+       {std::pair<const char*, bool*>{"longer_holds", &dose.longer_holds},
+        {"upper_end", &dose.upper_end}}) {
+    auto it = obj.find(key);
+    if (!status.ok() || it == obj.end() || it->is_null()) continue;
+    if (!it->is_boolean()) {
+      status = BadField(key, "must be true or false");
+    } else {
+      *flag = it->get<bool>();
+    }
+  }
+  Routine r;
+  if (status.ok()) status = journal_->GetRoutine(*routine, &r);
+  return status.ok() ? RoutinePhasesToJson(RoutinePhases(r.steps, dose))
+                     : Error(status);
 }
 
 }  // namespace unknot::wasm

@@ -225,6 +225,15 @@ test('a schedule shows in Today, and its reminder fires when it is due', async (
   await where.selectOption({ label: 'Neck' });
   await page.getByRole('slider', { name: 'Pain now: Neck' }).waitFor();
   await page.getByRole('button', { name: 'Back to routines' }).click();
+
+  // A reload within the half hour does not announce it again.
+  await page.reload();
+  await openScreen(page, 'Today');
+  await eventually(async () => assert.match(await item.innerText(), /Due/));
+  await page.clock.fastForward(61_000);
+  await page.clock.runFor(1000);
+  assert.deepEqual(await page.evaluate(() => window.shownNotifications), []);
+  assert.equal(await banner.isVisible(), false);
 });
 
 test('the sessions the core returns: steps, duration, site, pain before and after', async () => {

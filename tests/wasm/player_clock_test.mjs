@@ -1,30 +1,35 @@
 // The web player's timing (web/src/ui/player_clock.ts) under node, on the
-// core's own library doses from the wasm module: how a routine unrolls into
-// holds and rests, and a clock driven by a fake "now" — pauses hold the
-// time, a long gap (a locked screen) completes phases at their exact ends,
-// a skipped rest still counts the step, a skipped hold does not. The
-// TypeScript is bundled with the web app's own esbuild (as
-// sync_driver_test.mjs does, through lib/core.mjs).
+// phases the core unrolls from the library's doses (the wasm module's
+// `phases`): how a routine unrolls into holds and rests, and a clock driven
+// by a fake "now" — pauses hold the time, a long gap (a locked screen)
+// completes phases at their exact ends, a skipped rest still counts the
+// step, a skipped hold does not. The TypeScript is bundled with the web
+// app's own esbuild (as sync_driver_test.mjs does, through lib/core.mjs).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { importWebModule, loadCore } from './lib/core.mjs';
+import { call, importWebModule, loadCore, withJournal } from './lib/core.mjs';
 
 let core;
-let phasesOf;
+let fromCorePhases;
 let PlayerClock;
 
 before(async () => {
   core = await loadCore();
-  ({ phasesOf, PlayerClock } = await importWebModule('src/ui/player_clock.ts'));
+  ({ fromCorePhases, PlayerClock } = await importWebModule('src/ui/player_clock.ts'));
 });
 
-function libraryRoutine(id) {
-  const journal = new core.Journal();
-  try {
-    return JSON.parse(journal.routine(id));
-  } finally {
-    journal.delete();
-  }
+// The core's phases of a library routine (an id) or of `steps` (saved as a
+// routine of the user's own first), for the player's dose choice.
+function phasesOf(routine, { longerHolds, upperEnd }) {
+  return withJournal(core, (journal) => {
+    let id = routine;
+    if (typeof routine !== 'string') {
+      id = call(journal, 'saveRoutine', JSON.stringify({ title: 'Test', kind: 'stretch', targets: [], steps: routine })).id;
+    }
+    const phases = call(journal, 'phases', JSON.stringify({ routine_id: id, longer_holds: longerHolds, upper_end: upperEnd }));
+    assert.ok(Array.isArray(phases), JSON.stringify(phases));
+    return fromCorePhases(phases);
+  });
 }
 
 // "hold 30s L r1", "rest 10s L r1", ... : the phases as a readable story.
@@ -35,21 +40,19 @@ function story(phases) {
 const kShort = { longerHolds: false, upperEnd: false };
 
 test('the calf stretch unrolls into holds per rep and side, rests between, untimed steps', () => {
-  const calf = libraryRoutine('stretch_calf');
-  assert.deepEqual(story(phasesOf(calf.steps, kShort)), [
+  assert.deepEqual(story(phasesOf('stretch_calf', kShort)), [
     'untimed 0s r1/1 |',
     'hold 30s L r1/3', 'rest 10s L r1/3', 'hold 30s L r2/3', 'rest 10s L r2/3', 'hold 30s L r3/3', 'rest 10s L r3/3',
     'hold 30s R r1/3', 'rest 10s R r1/3', 'hold 30s R r2/3', 'rest 10s R r2/3', 'hold 30s R r3/3 |',
   ]);
   // 65+: the library's longer hold; the upper end: 5 reps.
-  const longer = phasesOf(calf.steps, { longerHolds: true, upperEnd: true });
+  const longer = phasesOf('stretch_calf', { longerHolds: true, upperEnd: true });
   assert.equal(longer.filter((p) => p.kind === 'hold').length, 10);
   assert.ok(longer.filter((p) => p.kind === 'hold').every((p) => p.ms === 60_000));
 });
 
 test('heat: one long step; the upper end of its range is the longer time', () => {
-  const heat = libraryRoutine('heat_lower_back');
-  const timed = (dose) => phasesOf(heat.steps, dose).filter((p) => p.kind === 'hold').map((p) => p.ms / 60_000);
+  const timed = (dose) => phasesOf('heat_lower_back', dose).filter((p) => p.kind === 'hold').map((p) => p.ms / 60_000);
   assert.ok(timed(kShort).includes(15), JSON.stringify(timed(kShort)));
   assert.ok(timed({ longerHolds: false, upperEnd: true }).includes(20));
 });

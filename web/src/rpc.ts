@@ -259,6 +259,17 @@ export interface Insights {
   minimums: { trend_days: number; trigger_days: number; samples: number };
 }
 
+/** A phase of a routine's dose as the core unrolls it (RoutinePhasesToJson). */
+export interface CorePhase {
+  step: number;
+  kind: 'hold' | 'rest' | 'untimed';
+  seconds: number;
+  rep: number;
+  reps: number;
+  side: 'left' | 'right' | null;
+  last_of_step: boolean;
+}
+
 /** The core's red-flag gate for starting a routine (docs/routines.md). */
 export interface Gate {
   allowed: boolean;
@@ -514,6 +525,8 @@ export interface Methods {
   today: { args: [now: Now]; result: TodayItem[] };
   adherence: { args: [now: Now]; result: Adherence };
   gate: { args: [request: { routine_id: string; site?: string | null }]; result: Gate };
+  /** The routine's dose unrolled for the player (the core's RoutinePhases). */
+  phases: { args: [request: { routine_id: string; longer_holds: boolean; upper_end: boolean }]; result: CorePhase[] };
   /** "since" absent: from the first entry; "at": today's date (default now). */
   insights: { args: [options: { since?: string; at?: string }]; result: Insights };
   triageQuestions: { args: []; result: TriageQuestions };

@@ -35,6 +35,8 @@ export interface Journal {
   today(nowJson: string): string;
   adherence(nowJson: string): string;
   gate(requestJson: string): string;
+  /** {"routine_id","longer_holds"?,"upper_end"?} -> the phases of its dose. */
+  phases(requestJson: string): string;
   /** docs/insights.md's JSON of {"since"?, "at"?}. */
   insights(optionsJson: string): string;
   /** Red-flag check (wasm/journal_api.h): evaluated, stored unless dry_run. */

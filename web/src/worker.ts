@@ -297,6 +297,8 @@ function callRoutines(j: Journal, method: Method, arg: unknown): Outcome {
       return fromCore(j.adherence(json()));
     case 'gate':
       return fromCore(j.gate(json()));
+    case 'phases':
+      return fromCore(j.phases(json()));
     case 'insights':
       return fromCore(j.insights(json()));
     default:

@@ -106,6 +106,40 @@ std::string RoutineToJson(const Routine& routine);
 // Error codes: "invalid-json", "invalid-field".
 Status ParseRoutineJson(std::string_view json, Routine* routine);
 
+// ---- Playing a routine ---------------------------------------------------
+
+// Which end of a step's dose to play: the longer hold the library offers to
+// people 65+ (seconds_65_plus), the upper end of ranges (max_seconds,
+// max_reps). The longer hold wins over the upper end of the seconds.
+struct RoutineDose {
+  bool longer_holds = false;
+  bool upper_end = false;
+};
+
+enum class PhaseKind { kHold, kRest, kUntimed };
+enum class PhaseSide { kNone, kLeft, kRight };
+
+// One stretch of time a guided player counts down: a hold (each rep, on
+// each side for per-side steps), a rest between reps (none after a step's
+// last hold), or an untimed step (the person moves on).
+struct RoutinePhase {
+  int step = 0;  // index into the routine's steps
+  PhaseKind kind = PhaseKind::kHold;
+  int seconds = 0;  // 0 for an untimed step
+  int rep = 1;      // 1-based, and the step's reps as dosed
+  int reps = 1;
+  PhaseSide side = PhaseSide::kNone;
+  bool last_of_step = false;  // completing it completes the step
+};
+
+// The steps unrolled into phases for `dose`: the one reading of a dose that
+// the web player and any other host share.
+std::vector<RoutinePhase> RoutinePhases(const std::vector<RoutineStep>& steps,
+                                        const RoutineDose& dose);
+// [{"step","kind":"hold|rest|untimed","seconds","rep","reps",
+//   "side":null|"left"|"right","last_of_step"}] on one line.
+std::string RoutinePhasesToJson(const std::vector<RoutinePhase>& phases);
+
 // ---- Schedules ---------------------------------------------------------
 
 // Days of the week as a bit mask: bit 0 Monday ... bit 6 Sunday.

@@ -1,6 +1,7 @@
 // Routines and sessions: validation and JSON. Text from people (titles,
 // steps) may hold invalid UTF-8 in a file; JSON output replaces bad bytes
 // rather than throwing (a throw aborts the wasm module).
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -253,6 +254,62 @@ std::string SessionToJson(const Session& s) { return Dump(SessionObject(s)); }
 std::string SessionsToJson(const std::vector<Session>& sessions) {
   OJson all = OJson::array();
   for (const Session& s : sessions) all.push_back(SessionObject(s));
+  return Dump(all);
+}
+
+std::vector<RoutinePhase> RoutinePhases(const std::vector<RoutineStep>& steps,
+                                        const RoutineDose& dose) {
+  std::vector<RoutinePhase> out;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const RoutineStep& s = steps[i];
+    int seconds = s.seconds;
+    if (dose.longer_holds && s.seconds_65_plus > 0) {
+      seconds = s.seconds_65_plus;
+    } else if (dose.upper_end && s.max_seconds > s.seconds) {
+      seconds = s.max_seconds;
+    }
+    const int reps = std::max(
+        1, dose.upper_end && s.max_reps > s.reps ? s.max_reps : s.reps);
+    const int step = static_cast<int>(i);
+    if (seconds <= 0) {
+      out.push_back(
+          {step, PhaseKind::kUntimed, 0, 1, reps, PhaseSide::kNone, true});
+      continue;
+    }
+    const std::vector<PhaseSide> sides =
+        s.per_side ? std::vector<PhaseSide>{PhaseSide::kLeft, PhaseSide::kRight}
+                   : std::vector<PhaseSide>{PhaseSide::kNone};
+    for (size_t k = 0; k < sides.size(); ++k) {
+      for (int rep = 1; rep <= reps; ++rep) {
+        out.push_back(
+            {step, PhaseKind::kHold, seconds, rep, reps, sides[k], false});
+        const bool last = k + 1 == sides.size() && rep == reps;
+        if (!last && s.rest_seconds > 0) {
+          out.push_back({step, PhaseKind::kRest, s.rest_seconds, rep, reps,
+                         sides[k], false});
+        }
+      }
+    }
+    out.back().last_of_step = true;
+  }
+  return out;
+}
+
+std::string RoutinePhasesToJson(const std::vector<RoutinePhase>& phases) {
+  static constexpr std::string_view kKinds[] = {"hold", "rest", "untimed"};
+  OJson all = OJson::array();
+  for (const RoutinePhase& p : phases) {
+    OJson side;
+    if (p.side == PhaseSide::kLeft) side = "left";
+    if (p.side == PhaseSide::kRight) side = "right";
+    all.push_back({{"step", p.step},
+                   {"kind", kKinds[static_cast<int>(p.kind)]},
+                   {"seconds", p.seconds},
+                   {"rep", p.rep},
+                   {"reps", p.reps},
+                   {"side", std::move(side)},
+                   {"last_of_step", p.last_of_step}});
+  }
   return Dump(all);
 }
 

@@ -11,7 +11,7 @@ import type { Gate, Routine } from '../rpc';
 import type { App } from './app';
 import { Cues, type Cue } from './cues';
 import { h, slider } from './dom';
-import { phasesOf, PlayerClock, type Dose, type Phase } from './player_clock';
+import { fromCorePhases, PlayerClock, type Phase } from './player_clock';
 import { isoInZone } from './time';
 
 // How often the countdown is redrawn while visible; timing never depends on it.
@@ -47,7 +47,8 @@ export class Player {
   private site: string | null = null;
   private painBefore = 5;
   private painAfter = 5;
-  private dose: Dose = { longerHolds: false, upperEnd: false };
+  /** Which end of the ranges to play (the core unrolls the dose). */
+  private dose = { longerHolds: false, upperEnd: false };
   private clock: PlayerClock | null = null;
   private timer: number | null = null;
   private announced = '';
@@ -192,10 +193,13 @@ export class Player {
   // Asks the core's gate; starts, or says why not and links to the check.
   private async begin(): Promise<void> {
     const routine = this.routine!;
-    const answer = await this.app.client.call('gate', { routine_id: routine.id, site: this.site });
+    const [answer, phases] = await Promise.all([
+      this.app.client.call('gate', { routine_id: routine.id, site: this.site }),
+      this.app.client.call('phases', { routine_id: routine.id, longer_holds: this.dose.longerHolds, upper_end: this.dose.upperEnd }),
+    ]);
     if (this.routine !== routine) return;
-    if (!answer.ok) {
-      this.app.showError('Could not start the routine', answer.error);
+    if (!answer.ok || !phases.ok) {
+      this.app.showError('Could not start the routine', !answer.ok ? answer.error : phases.ok ? null : phases.error);
       return;
     }
     if (!answer.result.allowed) {
@@ -210,7 +214,7 @@ export class Player {
       this.body.querySelector('.before-note')!.textContent = 'Checked: nothing stops this routine now. Start when you are ready.';
       return;
     }
-    this.start(answer.result);
+    this.start(answer.result, fromCorePhases(phases.result));
   }
 
   private showGate(gate: Gate): void {
@@ -241,9 +245,8 @@ export class Player {
 
   // ---- playing ---------------------------------------------------------
 
-  private start(gate: Gate): void {
-    const routine = this.routine!;
-    this.clock = new PlayerClock(phasesOf(routine.steps, this.dose), () => performance.now());
+  private start(gate: Gate, phases: Phase[]): void {
+    this.clock = new PlayerClock(phases, () => performance.now());
     this.announced = '';
     this.show('playing');
     if (gate.recheck_due) {

@@ -1,6 +1,7 @@
-// The guided player's timing, apart from the DOM: a routine's steps unrolled
-// into phases (each hold, each rest between reps, each untimed step), and a
-// clock that places "now" among them from timestamps.
+// The guided player's timing, apart from the DOM: a clock that places "now"
+// among a routine's phases (each hold, each rest between reps, each untimed
+// step — the core unrolls the dose, RoutinePhases in unknot/routines.h)
+// from timestamps.
 //
 // Why timestamps: a browser throttles timers in a hidden tab (down to once a
 // minute) and stops them while the screen is locked, so counting ticks
@@ -9,9 +10,9 @@
 // completed at its exact end time, so a 30 s hold is 30 s however late the
 // page looks. Pausing shifts the start by the paused time.
 //
-// What a dose means is the core's (RoutineStep in unknot/routines.h); the
-// player only chooses between the ends of a range the core gives.
-import type { RoutineStep } from '../rpc';
+// What a dose means is the core's: the player only says which end of the
+// ranges the person chose and times the phases it gets back.
+import type { CorePhase } from '../rpc';
 
 export type PhaseKind = 'hold' | 'rest' | 'untimed';
 
@@ -29,48 +30,9 @@ export interface Phase {
   lastOfStep: boolean;
 }
 
-/** Which end of the core's ranges to play. */
-export interface Dose {
-  /** The longer hold the library offers to people 65+ (seconds_65_plus). */
-  longerHolds: boolean;
-  /** The upper end of ranges: max_reps, max_seconds. */
-  upperEnd: boolean;
-}
-
-function stepSeconds(step: RoutineStep, dose: Dose): number {
-  if (dose.longerHolds && step.seconds_65_plus > 0) return step.seconds_65_plus;
-  if (dose.upperEnd && step.max_seconds > step.seconds) return step.max_seconds;
-  return step.seconds;
-}
-
-function stepReps(step: RoutineStep, dose: Dose): number {
-  if (dose.upperEnd && step.max_reps > step.reps) return step.max_reps;
-  return Math.max(1, step.reps);
-}
-
-/** Unrolls `steps` into the phases the player runs through. */
-export function phasesOf(steps: RoutineStep[], dose: Dose): Phase[] {
-  const phases: Phase[] = [];
-  steps.forEach((step, index) => {
-    const seconds = stepSeconds(step, dose);
-    const reps = stepReps(step, dose);
-    if (seconds <= 0) {
-      phases.push({ step: index, kind: 'untimed', ms: 0, rep: 1, reps, side: null, lastOfStep: true });
-      return;
-    }
-    const sides: Phase['side'][] = step.per_side ? ['left', 'right'] : [null];
-    sides.forEach((side, sideIndex) => {
-      for (let rep = 1; rep <= reps; rep++) {
-        phases.push({ step: index, kind: 'hold', ms: seconds * 1000, rep, reps, side, lastOfStep: false });
-        const last = sideIndex === sides.length - 1 && rep === reps;
-        if (!last && step.rest_seconds > 0) {
-          phases.push({ step: index, kind: 'rest', ms: step.rest_seconds * 1000, rep, reps, side, lastOfStep: false });
-        }
-      }
-    });
-    phases[phases.length - 1]!.lastOfStep = true;
-  });
-  return phases;
+/** The core's phases in the clock's terms (milliseconds). */
+export function fromCorePhases(phases: readonly CorePhase[]): Phase[] {
+  return phases.map((p) => ({ step: p.step, kind: p.kind, ms: p.seconds * 1000, rep: p.rep, reps: p.reps, side: p.side, lastOfStep: p.last_of_step }));
 }
 
 /** Where a run of the player is; every method takes "now" from `now()`. */

@@ -7,7 +7,8 @@
 // at the next item's time (a timer) and once a minute anyway (timers are
 // throttled in hidden tabs), and when the page becomes visible. An item is
 // announced once, and only within kFreshMinutes of its time: opening the app
-// at 16:00 does not replay a day of posture checks.
+// at 16:00 does not replay a day of posture checks. What was announced today
+// is kept in localStorage, so a reload does not announce it again.
 //
 // With the app closed nothing runs here: that needs Web Push (a push
 // service and a server sending at the due times; web/README.md).
@@ -18,6 +19,17 @@ import { isoInZone } from './time';
 const kPollMs = 60_000;
 const kFreshMinutes = 30;
 const kIcon = 'icons/icon-192.png';
+const kAnnouncedKey = 'unknot.reminders.announced';
+
+// Today's announced items, as kept by an earlier page of this origin.
+function loadAnnounced(): Set<string> {
+  try {
+    const kept = JSON.parse(localStorage.getItem(kAnnouncedKey) ?? '[]') as unknown;
+    return new Set(Array.isArray(kept) ? kept.filter((k): k is string => typeof k === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
 
 export type Permission = 'granted' | 'denied' | 'default' | 'unsupported';
 
@@ -27,7 +39,7 @@ function minuteOf(hhmm: string): number {
 }
 
 export class Reminders {
-  private readonly announced = new Set<string>();
+  private readonly announced = loadAnnounced();
   private timer: number | null = null;
   private listeners: ((items: TodayItem[]) => void)[] = [];
 
@@ -73,14 +85,27 @@ export class Reminders {
     const items = answer.result;
     const date = at.slice(0, 10);
     const minute = minuteOf(at.slice(11, 16));
+    let added = false;
     for (const item of items) {
       const key = `${date} ${item.schedule_id} ${item.time}`;
       if (!item.due || this.announced.has(key)) continue;
       this.announced.add(key);
+      added = true;
       if (!item.done && minute - minuteOf(item.time) <= kFreshMinutes) this.remind(item);
     }
+    if (added) this.keep(date);
     for (const listener of this.listeners) listener(items);
     this.scheduleNext(items, minute, at);
+  }
+
+  // Only today's keys are kept (they start with the date).
+  private keep(date: string): void {
+    for (const key of this.announced) if (!key.startsWith(date)) this.announced.delete(key);
+    try {
+      localStorage.setItem(kAnnouncedKey, JSON.stringify([...this.announced]));
+    } catch {
+      // Storage full or refused: reminders still work, a reload may repeat one.
+    }
   }
 
   private scheduleNext(items: TodayItem[], minute: number, at: string): void {

@@ -1,6 +1,7 @@
 // Create or edit one of the user's own routines, in a dialog: title, kind,
 // the body areas it works on, and its steps (what to do, seconds, reps,
-// rest, each side). The core validates on save (title length, steps, known
+// rest, each side; optionally the upper end of a range of seconds or reps
+// and a longer hold for people 65+, as the library's own routines have). The core validates on save (title length, steps, known
 // sites, step numbers) and its message is shown in the dialog; nothing is
 // checked here.
 import type { Routine, RoutineInput, RoutineStep } from '../rpc';
@@ -8,9 +9,9 @@ import type { App } from './app';
 import { h, uid } from './dom';
 import { kKinds } from './routine_text';
 
-type StepDraft = Pick<RoutineStep, 'text' | 'seconds' | 'reps' | 'rest_seconds' | 'per_side'>;
+type StepDraft = RoutineStep;
 
-const kNewStep: StepDraft = { text: '', seconds: 30, reps: 1, rest_seconds: 0, per_side: false };
+const kNewStep: StepDraft = { text: '', seconds: 30, max_seconds: 0, seconds_65_plus: 0, reps: 1, max_reps: 0, rest_seconds: 0, per_side: false };
 
 export class RoutineEditor {
   private editing: Routine | null = null;
@@ -107,6 +108,18 @@ export class RoutineEditor {
         number('Rest between reps (s)', 'rest_seconds', step.rest_seconds),
       ),
       h('label', { class: 'choice' }, sides, 'Each side'),
+      h(
+        'details',
+        { class: 'step-ranges', open: step.max_seconds > 0 || step.max_reps > 0 || step.seconds_65_plus > 0 },
+        h('summary', {}, 'Ranges and longer holds (optional)'),
+        h(
+          'div',
+          { class: 'numbers-row' },
+          number('Up to seconds (0: no range)', 'max_seconds', step.max_seconds),
+          number('Up to reps (0: no range)', 'max_reps', step.max_reps),
+          number('Hold for people 65+ (s, 0: none)', 'seconds_65_plus', step.seconds_65_plus),
+        ),
+      ),
       remove,
     );
     remove.addEventListener('click', () => item.remove());
@@ -132,6 +145,9 @@ export class RoutineEditor {
       seconds: num(li.querySelector('[name="seconds"]')),
       reps: num(li.querySelector('[name="reps"]')),
       rest_seconds: num(li.querySelector('[name="rest_seconds"]')),
+      max_seconds: num(li.querySelector('[name="max_seconds"]')),
+      max_reps: num(li.querySelector('[name="max_reps"]')),
+      seconds_65_plus: num(li.querySelector('[name="seconds_65_plus"]')),
       per_side: (li.querySelector('[name="per_side"]') as HTMLInputElement).checked,
     }));
     const routine: RoutineInput = {
