@@ -384,8 +384,10 @@ void StampTable::Finish() {
 Status ReadChildRows(storage::SqliteDb* db, const std::string& id,
                      ChildRows* sites, ChildRows* tags) {
   const char* queries[] = {
-      "SELECT id, deleted FROM entry_sites WHERE entry_id = ?1",
-      "SELECT id, deleted FROM entry_tags WHERE entry_id = ?1"};
+      "SELECT id, deleted FROM entry_sites WHERE id > ?1 || ':' AND "
+      "id < ?1 || ';'",
+      "SELECT id, deleted FROM entry_tags WHERE id > ?1 || ':' AND "
+      "id < ?1 || ';'"};
   ChildRows* outs[] = {sites, tags};
   for (int i = 0; i < 2; ++i) {
     Statement s;

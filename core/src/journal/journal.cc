@@ -21,6 +21,7 @@ namespace {
 constexpr size_t kEntryIdBytes = 16;  // 128 random bits
 constexpr size_t kDeviceIdBytes = 8;  // 64 random bits
 constexpr size_t kMaxTriggerLabelBytes = 60;
+constexpr size_t kCellsPerEntryGuess = 12;
 
 Status ReadMeta(storage::SqliteDb* db, const char* key, std::string* value) {
   Statement s;
@@ -197,6 +198,8 @@ Status Journal::LogBatch(const std::vector<JournalEntry>& entries,
   UNKNOT_RETURN_IF_ERROR(rep_->Mutate(
       [&](HlcClock* clock, std::vector<CellChange>* out) -> Status {
         int64_t now = rep_->env->NowMillis();
+        // About ten cells an entry: grown once, not by doubling.
+        out->reserve(out->size() + entries.size() * kCellsPerEntryGuess);
         for (size_t i = 0; i < entries.size(); ++i) {
           Hlc stamp;
           UNKNOT_RETURN_IF_ERROR(clock->Send(now, &stamp));
