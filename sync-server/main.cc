@@ -18,6 +18,7 @@
 #include "http/gzip_cache.h"
 #include "http/server_context.h"
 #include "net/server.h"
+#include "push/push_service.h"
 #include "sharing/shares.h"
 #include "sync/poke_hub.h"
 #include "sync/sync_service.h"
@@ -121,6 +122,35 @@ int main(int argc, char** argv) {
   SyncService sync(users_dir, store.get(), unknot::Env::Default(), &pokes);
   Shares shares(store.get(), &sync, &pokes, unknot::Env::Default());
 
+  // Web Push reminders (docs/push.md): a VAPID key made once per data dir.
+  std::unique_ptr<VapidKey> vapid;
+  std::unique_ptr<PushTransport> push_transport;
+  std::unique_ptr<PushService> push;
+  if (opts.push) {
+    const fs::path key_file = *data_dir / "vapid_key.pem";
+    if (auto s = VapidKey::LoadOrCreate(key_file, &vapid); !s.ok()) {
+      std::fprintf(stderr, "error: %s\n", s.ToString().c_str());
+      return 1;
+    }
+    std::error_code ec;
+    if (opts.push_ca && !fs::is_regular_file(*opts.push_ca, ec)) {
+      std::fprintf(stderr, "error: --push-ca %s is not a file\n",
+                   opts.push_ca->c_str());
+      return 1;
+    }
+    PushConfig config;
+    if (opts.push_subject) config.subject = *opts.push_subject;
+    if (opts.push_hosts) config.hosts = ParseHostList(*opts.push_hosts);
+    if (opts.push_interval_s > 0) {
+      config.interval = std::chrono::seconds(opts.push_interval_s);
+    }
+    push_transport = NewHttpsPushTransport(opts.push_ca.value_or(""));
+    push = std::make_unique<PushService>(store.get(), &sync,
+                                         unknot::Env::Default(), vapid.get(),
+                                         push_transport.get(), config);
+    push->Start();
+  }
+
   bool fatal = false;
   GzipCache gzip_cache(kGzipCacheBytes);
   ServerContext ctx;
@@ -133,6 +163,7 @@ int main(int argc, char** argv) {
   ctx.pokes = &pokes;
   ctx.sync = &sync;
   ctx.shares = &shares;
+  ctx.push = push.get();
 
   ListenConfig listen{opts.bind, opts.port, opts.tls_cert, opts.tls_key};
   return RunServer(listen, ctx);

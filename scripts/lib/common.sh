@@ -12,7 +12,7 @@ UNKNOT_APT_PACKAGES=(
   cmake ninja-build ccache g++ clang libclang-rt-14-dev clang-format
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev
   nlohmann-json3-dev libboost-dev libssl-dev zlib1g-dev libsodium-dev
-  emscripten chromium
+  emscripten chromium ca-certificates openssl
 )
 UNKNOT_NODE_MIN_MAJOR=20
 

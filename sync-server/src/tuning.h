@@ -86,6 +86,18 @@ constexpr std::size_t kShareLogLines = 200;
 constexpr auto kWsHelloTimeout = std::chrono::seconds(10);
 constexpr std::size_t kWsMessageLimit = 4096;
 
+// Web Push reminders (docs/push.md): how often the sender looks for due
+// reminders, how long one request to a push service may take, how long a
+// push service may hold a reminder for an offline device (a reminder is
+// stale after kReminderLateMinutes, 30 min), and the input limits of a
+// subscription.
+constexpr auto kPushCheckInterval = std::chrono::seconds(30);
+constexpr auto kPushRequestTimeout = std::chrono::seconds(10);
+constexpr int kPushTtlSeconds = 30 * 60;
+constexpr std::size_t kPushBodyLimit = 32u << 10;
+constexpr std::size_t kMaxZoneOffsets = 64;  // a year has two DST changes
+constexpr std::size_t kMaxPushSubscriptionsPerUser = 20;
+
 // Per-user journals kept open (LRU) and each one's SQLite page cache. 8
 // pushing users x 2 MiB stays well inside the 48 MB memory target.
 constexpr std::size_t kMaxOpenJournals = 64;

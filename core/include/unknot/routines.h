@@ -252,6 +252,25 @@ std::vector<TodayItem> TodayList(const std::vector<Schedule>& schedules,
                                  const std::vector<Session>& sessions,
                                  LocalNow now);
 
+// A reminder to give now (Web Push, docs/push.md): a today item and the
+// UTC instant it became due.
+struct Reminder {
+  TodayItem item;
+  int64_t due_ms = 0;
+};
+
+// Reminders are given at most this late: a device that was off, or a
+// server that was down, does not replay a day of posture checks.
+inline constexpr int kReminderLateMinutes = 30;
+
+// The items of `items` (TodayList's, as of `now_ms` seen with
+// `offset_minutes`) to remind of now: due, not done, due after `after_ms`
+// (the newest instant already reminded of; 0: none) and at most
+// kReminderLateMinutes ago. In time order.
+std::vector<Reminder> RemindersDue(const std::vector<TodayItem>& items,
+                                   int64_t now_ms, int offset_minutes,
+                                   int64_t after_ms);
+
 struct AdherenceWindow {
   int days = 0;          // the window's length: today and days-1 before
   int planned = 0;       // occurrences due in the window

@@ -67,6 +67,25 @@ struct AccessEvent {
   std::string detail;
 };
 
+// A browser's Web Push subscription (docs/push.md): where to send its
+// reminders and the keys to encrypt them for. One row per endpoint.
+struct PushSubscriptionRecord {
+  std::string id;  // SHA-256 hex of the endpoint
+  std::string user_id;
+  std::string session_hash;  // the session that subscribed: gone with it
+  std::string endpoint;
+  std::string p256dh;  // base64url, as PushSubscription.toJSON()
+  std::string auth;    // base64url
+  // The device's time zone as offsets over the coming year: a JSON array
+  // of [from_ms, offset_minutes], sorted (the browser knows its zone's
+  // rules; the server has no time zone database).
+  std::string zone_offsets;
+  int64_t created_ms = 0;
+  // The due instant of the newest reminder sent (0: none): each scheduled
+  // occurrence is pushed once (RemindersDue).
+  int64_t last_reminder_ms = 0;
+};
+
 class AccountStore {
  public:
   virtual ~AccountStore() = default;
@@ -126,7 +145,25 @@ class AccountStore {
   virtual Status AccessLogOf(std::string_view user_id,
                              std::vector<AccessEvent>* out) = 0;
 
-  // Removes the user, their sessions, recovery codes, device stamps, the
+  // --- Web Push -------------------------------------------------------
+
+  // Stores `sub` by id: a new endpoint, or a browser subscribing again
+  // (new keys, session or zone offsets). last_reminder_ms never goes back
+  // for the same user, so a refresh does not repeat a reminder.
+  virtual Status SavePushSubscription(const PushSubscriptionRecord& sub) = 0;
+  // NotFound "subscription-not-found" unless `user_id` has subscription `id`.
+  virtual Status DeletePushSubscription(std::string_view user_id,
+                                        std::string_view id) = 0;
+  // Every subscription (the reminder sender's round), or one user's.
+  virtual Status PushSubscriptions(
+      std::vector<PushSubscriptionRecord>* out) = 0;
+  virtual Status PushSubscriptionsOf(
+      std::string_view user_id, std::vector<PushSubscriptionRecord>* out) = 0;
+  virtual Status SetPushReminded(std::string_view id,
+                                 int64_t last_reminder_ms) = 0;
+
+  // Removes the user, their sessions, recovery codes, device stamps, push
+  // subscriptions, the
   // shares they made or redeemed, and the access log lines about them, in
   // one transaction.
   virtual Status DeleteUser(std::string_view user_id) = 0;

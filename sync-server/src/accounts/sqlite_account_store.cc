@@ -66,6 +66,20 @@ CREATE TABLE IF NOT EXISTS share_visits (
   visit_ms INTEGER NOT NULL,
   previous_view_ms INTEGER NOT NULL
 ) WITHOUT ROWID;
+-- Web Push subscriptions (docs/push.md), one per browser endpoint.
+CREATE TABLE IF NOT EXISTS push_subscriptions (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  session_hash TEXT NOT NULL,
+  endpoint TEXT NOT NULL,
+  p256dh TEXT NOT NULL,
+  auth TEXT NOT NULL,
+  zone_offsets TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  last_reminder_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS push_subscriptions_by_user
+  ON push_subscriptions(user_id);
 CREATE TABLE IF NOT EXISTS device_stamps (
   user_id TEXT NOT NULL,
   device TEXT NOT NULL,

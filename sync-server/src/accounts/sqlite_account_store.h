@@ -54,6 +54,14 @@ class SqliteAccountStore : public AccountStore {
   Status AppendAccessLog(const AccessEvent& event) override;
   Status AccessLogOf(std::string_view user_id,
                      std::vector<AccessEvent>* out) override;
+  Status SavePushSubscription(const PushSubscriptionRecord& sub) override;
+  Status DeletePushSubscription(std::string_view user_id,
+                                std::string_view id) override;
+  Status PushSubscriptions(std::vector<PushSubscriptionRecord>* out) override;
+  Status PushSubscriptionsOf(std::string_view user_id,
+                             std::vector<PushSubscriptionRecord>* out) override;
+  Status SetPushReminded(std::string_view id,
+                         int64_t last_reminder_ms) override;
   Status DeleteUser(std::string_view user_id) override;
   Status DeviceMaxStamp(std::string_view user_id, std::string_view device,
                         std::string* out) override;
@@ -66,6 +74,8 @@ class SqliteAccountStore : public AccountStore {
   Status FindUser(const char* sql, std::string_view key, UserRecord* out);
   Status QueryShares(const char* where, std::string_view key,
                      std::vector<ShareRecord>* out);
+  Status QueryPushSubscriptions(const char* where, std::string_view key,
+                                std::vector<PushSubscriptionRecord>* out);
 
   std::mutex mu_;  // guards db_
   sqlite3* db_;

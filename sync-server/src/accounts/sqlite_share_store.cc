@@ -192,6 +192,7 @@ Status SqliteAccountStore::DeleteUser(std::string_view user_id) {
       "DELETE FROM sessions WHERE user_id = ?1",
       "DELETE FROM recovery_codes WHERE user_id = ?1",
       "DELETE FROM device_stamps WHERE user_id = ?1",
+      "DELETE FROM push_subscriptions WHERE user_id = ?1",
       "DELETE FROM share_visits WHERE share_id IN (SELECT id FROM shares "
       "WHERE owner_id = ?1 OR grantee_id = ?1)",
       "DELETE FROM shares WHERE owner_id = ?1 OR grantee_id = ?1",

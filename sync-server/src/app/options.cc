@@ -8,7 +8,9 @@ namespace unknot::server {
 
 const char kUsage[] =
     "unknot-server [--port 8080] [--bind 127.0.0.1] [--data-dir DIR] "
-    "[--web-dir DIR] [--tls-cert FILE --tls-key FILE]";
+    "[--web-dir DIR] [--tls-cert FILE --tls-key FILE] [--no-push] "
+    "[--push-subject mailto:YOU] [--push-hosts HOST,...] [--push-ca FILE] "
+    "[--push-interval SECONDS]";
 
 namespace {
 
@@ -31,7 +33,8 @@ bool IsIpLiteral(const std::string& text) {
 
 bool IsKnownFlag(const std::string& flag) {
   for (const char* known : {"--port", "--bind", "--data-dir", "--web-dir",
-                            "--tls-cert", "--tls-key"}) {
+                            "--tls-cert", "--tls-key", "--push-subject",
+                            "--push-hosts", "--push-ca", "--push-interval"}) {
     if (flag == known) return true;
   }
   return false;
@@ -58,8 +61,22 @@ std::string Apply(const std::string& flag, const std::string& value,
     opts->web_dir = value;
   } else if (flag == "--tls-cert") {
     opts->tls_cert = value;
-  } else {
+  } else if (flag == "--tls-key") {
     opts->tls_key = value;
+  } else if (flag == "--push-subject") {
+    if (value.rfind("mailto:", 0) != 0 && value.rfind("https://", 0) != 0)
+      return "--push-subject needs a mailto: or https: URI, got '" + value +
+             "'";
+    opts->push_subject = value;
+  } else if (flag == "--push-hosts") {
+    opts->push_hosts = value;
+  } else if (flag == "--push-ca") {
+    opts->push_ca = value;
+  } else {
+    std::uint16_t seconds = 0;
+    if (!ParsePort(value, &seconds) || seconds < 1 || seconds > 3600)
+      return "--push-interval needs 1..3600 seconds, got '" + value + "'";
+    opts->push_interval_s = seconds;
   }
   return "";
 }
@@ -72,6 +89,10 @@ ParsedOptions ParseOptions(const std::vector<std::string>& args) {
     std::string flag = args[i];
     if (flag == "--help" || flag == "-h") {
       opts.help = true;
+      continue;
+    }
+    if (flag == "--no-push") {
+      opts.push = false;
       continue;
     }
     if (flag.rfind("--", 0) != 0)

@@ -19,6 +19,12 @@ struct Options {
   std::optional<std::string> web_dir;
   std::optional<std::string> tls_cert;  // set together with tls_key
   std::optional<std::string> tls_key;
+  // Web Push reminders (docs/push.md).
+  bool push = true;                         // --no-push turns them off
+  std::optional<std::string> push_subject;  // mailto: or https: contact
+  std::optional<std::string> push_hosts;    // comma list of push services
+  std::optional<std::string> push_ca;       // extra CA file (PEM)
+  int push_interval_s = 0;                  // 0: kPushCheckInterval
   bool help = false;
 };
 
@@ -30,7 +36,8 @@ struct ParsedOptions {
 // Parses `args` (argv without argv[0]). Accepts "--flag value" and
 // "--flag=value". Refuses unknown flags, missing values, a port outside
 // 0..65535, a --bind that is not an IPv4/IPv6 literal, and only one of
-// --tls-cert/--tls-key.
+// --tls-cert/--tls-key, a --push-subject that is not a mailto: or https:
+// URI, and a --push-interval outside 1..3600 seconds.
 ParsedOptions ParseOptions(const std::vector<std::string>& args);
 
 }  // namespace unknot::server

@@ -20,19 +20,6 @@ std::optional<Response> Unavailable(const ServerContext& ctx) {
   return JsonError(503, "service-unavailable", "Accounts are not enabled.");
 }
 
-// Reads string field `name` (required unless `optional`) into *out.
-std::optional<Response> StringField(const json& body, const char* name,
-                                    bool optional, std::string* out) {
-  auto it = body.find(name);
-  if (it == body.end() && optional) return std::nullopt;
-  if (it == body.end() || !it->is_string()) {
-    return JsonError(400, "invalid-request",
-                     std::string("\"") + name + "\" must be a string.");
-  }
-  *out = it->get<std::string>();
-  return std::nullopt;
-}
-
 json GrantJson(const SessionGrant& grant) {
   return {{"user_id", grant.user.id},
           {"email", grant.user.email},
@@ -54,9 +41,9 @@ Response AccountSignup(const Request& req, const ServerContext& ctx) {
   json body;
   std::string email, password, role;
   if (auto r = ParseJsonObject(req.body, kAccountBodyLimit, &body)) return *r;
-  if (auto r = StringField(body, "email", false, &email)) return *r;
-  if (auto r = StringField(body, "password", false, &password)) return *r;
-  if (auto r = StringField(body, "role", true, &role)) return *r;
+  if (auto r = StringField(body, "email", &email)) return *r;
+  if (auto r = StringField(body, "password", &password)) return *r;
+  if (auto r = StringField(body, "role", &role, true)) return *r;
   SessionGrant grant;
   const Status s = ctx.accounts->Signup(email, password, role, &grant);
   if (!s.ok()) return ErrorResponse(s);
@@ -70,8 +57,8 @@ Response AccountLogin(const Request& req, const ServerContext& ctx) {
   json body;
   std::string email, password;
   if (auto r = ParseJsonObject(req.body, kAccountBodyLimit, &body)) return *r;
-  if (auto r = StringField(body, "email", false, &email)) return *r;
-  if (auto r = StringField(body, "password", false, &password)) return *r;
+  if (auto r = StringField(body, "email", &email)) return *r;
+  if (auto r = StringField(body, "password", &password)) return *r;
   SessionGrant grant;
   int64_t retry_after = 0;
   const Status s =
@@ -88,9 +75,9 @@ Response AccountRecover(const Request& req, const ServerContext& ctx) {
   json body;
   std::string email, code, password;
   if (auto r = ParseJsonObject(req.body, kAccountBodyLimit, &body)) return *r;
-  if (auto r = StringField(body, "email", false, &email)) return *r;
-  if (auto r = StringField(body, "recovery_code", false, &code)) return *r;
-  if (auto r = StringField(body, "new_password", false, &password)) return *r;
+  if (auto r = StringField(body, "email", &email)) return *r;
+  if (auto r = StringField(body, "recovery_code", &code)) return *r;
+  if (auto r = StringField(body, "new_password", &password)) return *r;
   SessionGrant grant;
   int64_t retry_after = 0;
   const Status s = ctx.accounts->Recover(email, code, password, req.remote,

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "http/account_api.h"
+#include "http/push_api.h"
 #include "http/share_api.h"
 #include "http/sync_api.h"
 
@@ -40,6 +41,9 @@ constexpr ApiRoute kApiRoutes[] = {
     {"POST", "/api/shares/preview", ApiLane::kWorker, &SharePreview},
     {"POST", "/api/shared/suggest", ApiLane::kWorker, &SharedSuggest},
     {"POST", "/api/shared/visit", ApiLane::kWorker, &SharedVisit},
+    {"GET", "/api/push/key", ApiLane::kInline, &PushKey},
+    {"POST", "/api/push/subscribe", ApiLane::kWorker, &PushSubscribe},
+    {"POST", "/api/push/unsubscribe", ApiLane::kWorker, &PushUnsubscribe},
 };
 
 std::string_view PathOf(std::string_view target) {

@@ -19,6 +19,7 @@ int HttpStatusOf(const std::string& code, Status::Kind kind) {
       {"not-found", 404},       {"service-unavailable", 503},
       {"share-not-found", 404}, {"invalid-code", 404},
       {"share-revoked", 403},   {"share-expired", 403},
+      {"push-disabled", 404},   {"push-host-not-allowed", 403},
   };
   if (auto it = kStatus.find(code); it != kStatus.end()) return it->second;
   if (kind == Status::Kind::kNotFound) return 404;
@@ -26,6 +27,19 @@ int HttpStatusOf(const std::string& code, Status::Kind kind) {
 }
 
 }  // namespace
+
+std::optional<Response> StringField(const nlohmann::json& body,
+                                    const char* name, std::string* out,
+                                    bool optional) {
+  auto it = body.find(name);
+  if (it == body.end() && optional) return std::nullopt;
+  if (it == body.end() || !it->is_string()) {
+    return JsonError(400, "invalid-request",
+                     std::string("\"") + name + "\" must be a string.");
+  }
+  *out = it->get<std::string>();
+  return std::nullopt;
+}
 
 bool JsonNestsDeeperThan(std::string_view json, int max_depth) {
   int depth = 0;

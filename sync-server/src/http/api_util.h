@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "accounts/accounts.h"
@@ -25,6 +26,12 @@ std::optional<Response> ParseJsonObject(std::string_view body, size_t max_bytes,
 // True if `json` nests arrays/objects deeper than `max_depth` (strings are
 // skipped). Cheap, so it runs before the parser.
 bool JsonNestsDeeperThan(std::string_view json, int max_depth);
+
+// Reads string field `name` of `body` into *out. Returns the refusal (400
+// invalid-request) when it is absent (unless `optional`) or not a string.
+std::optional<Response> StringField(const nlohmann::json& body,
+                                    const char* name, std::string* out,
+                                    bool optional = false);
 
 // Reads "Authorization: Bearer <token>" and authenticates it. Returns the
 // refusal (401 unauthorized, with WWW-Authenticate; 503 without accounts),

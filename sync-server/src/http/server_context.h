@@ -17,6 +17,7 @@ class Accounts;     // accounts/accounts.h
 class SyncService;  // sync/sync_service.h
 class PokeHub;      // sync/poke_hub.h
 class Shares;       // sharing/shares.h
+class PushService;  // push/push_service.h
 
 struct ServerContext {
   // Reported by /healthz; the CMake project version.
@@ -38,6 +39,9 @@ struct ServerContext {
   // Shares and the access log; nullptr: /api/shares* and /api/shared*
   // answer 503.
   Shares* shares = nullptr;
+  // Web Push reminders; nullptr (--no-push): /api/push/* answer 404
+  // push-disabled.
+  PushService* push = nullptr;
 };
 
 }  // namespace unknot::server

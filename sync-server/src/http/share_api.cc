@@ -77,17 +77,6 @@ json HeldJson(const ServerContext& ctx, const ShareRecord& r) {
           {"expires_at", FormatUtcMillis(r.expires_ms)}};
 }
 
-std::optional<Response> StringField(const json& body, const char* name,
-                                    std::string* out) {
-  auto it = body.find(name);
-  if (it == body.end() || !it->is_string()) {
-    return JsonError(400, "invalid-request",
-                     std::string("\"") + name + "\" must be a string.");
-  }
-  *out = it->get<std::string>();
-  return std::nullopt;
-}
-
 // "%40" -> "@"; "+" stays (emails may hold it). "" on a bad escape.
 std::string PercentDecode(std::string_view s) {
   std::string out;
@@ -335,6 +324,8 @@ Response AccountExport(const Request& req, const ServerContext& ctx) {
   if (s.ok()) s = store->SharesByOwner(who.user_id, &owned);
   if (s.ok()) s = store->SharesByGrantee(who.user_id, &held);
   if (s.ok()) s = store->AccessLogOf(who.user_id, &log);
+  std::vector<PushSubscriptionRecord> subscriptions;
+  if (s.ok()) s = store->PushSubscriptionsOf(who.user_id, &subscriptions);
   std::string journal;
   if (s.ok()) {
     s = ctx.sync->Read(who.user_id,
@@ -354,6 +345,14 @@ Response AccountExport(const Request& req, const ServerContext& ctx) {
   out["access_log"] = json::array();
   for (const AccessEvent& e : log)
     out["access_log"].push_back(AccessEventJson(ctx, who, user.email, e));
+  out["push_subscriptions"] = json::array();
+  for (const PushSubscriptionRecord& p : subscriptions) {
+    out["push_subscriptions"].push_back(
+        {{"endpoint", p.endpoint},
+         {"created_at", FormatUtcMillis(p.created_ms)},
+         {"last_reminder_at", TimeOrNull(p.last_reminder_ms)},
+         {"zone_offsets", json::parse(p.zone_offsets, nullptr, false)}});
+  }
   out["journal"] = json::parse(journal, nullptr, false);
   return JsonResponse(out);
 }

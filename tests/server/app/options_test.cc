@@ -13,6 +13,11 @@ std::string Describe(const std::vector<std::string>& args) {
   if (o.data_dir) out += " data=" + *o.data_dir;
   if (o.web_dir) out += " web=" + *o.web_dir;
   if (o.tls_cert) out += " tls=" + *o.tls_cert + "," + *o.tls_key;
+  if (!o.push) out += " no-push";
+  if (o.push_subject) out += " subject=" + *o.push_subject;
+  if (o.push_hosts) out += " hosts=" + *o.push_hosts;
+  if (o.push_ca) out += " ca=" + *o.push_ca;
+  if (o.push_interval_s) out += " every=" + std::to_string(o.push_interval_s);
   if (o.help) out += " help";
   return out;
 }
@@ -26,6 +31,22 @@ TEST(OptionsTest, AllFlagsInBothForms) {
       "::1:0 data=/d web=/w tls=c.pem,k.pem");
   EXPECT_EQ(Describe({"--port=65535", "--bind=0.0.0.0"}), "0.0.0.0:65535");
   EXPECT_EQ(Describe({"-h"}), "127.0.0.1:8080 help");
+}
+
+TEST(OptionsTest, PushFlags) {
+  EXPECT_EQ(Describe({"--no-push"}), "127.0.0.1:8080 no-push");
+  EXPECT_EQ(Describe({"--push-subject", "mailto:ops@example.org",
+                      "--push-hosts=127.0.0.1,push.example", "--push-ca",
+                      "ca.pem", "--push-interval", "5"}),
+            "127.0.0.1:8080 subject=mailto:ops@example.org "
+            "hosts=127.0.0.1,push.example ca=ca.pem every=5");
+  EXPECT_EQ(Describe({"--push-subject", "ops@example.org"}),
+            "error: --push-subject needs a mailto: or https: URI, got "
+            "'ops@example.org'");
+  EXPECT_EQ(Describe({"--push-interval", "0"}),
+            "error: --push-interval needs 1..3600 seconds, got '0'");
+  EXPECT_EQ(Describe({"--push-interval", "3601"}),
+            "error: --push-interval needs 1..3600 seconds, got '3601'");
 }
 
 TEST(OptionsTest, BadFlagsAreRefused) {
