@@ -20,6 +20,7 @@ import { Reminders } from './ui/reminders';
 import { RoutinesScreen } from './ui/routines';
 import { SettingsScreen } from './ui/settings';
 import { SyncUi } from './ui/sync';
+import { PushReminders } from './ui/push';
 import { TodayScreen } from './ui/today';
 
 // Set by build.mjs (esbuild `define`): the hashed worker bundle.
@@ -193,6 +194,13 @@ async function wipeAll(): Promise<void> {
   }
   // A therapist's copies of shared views are not the journal, but they are data.
   await dropSharedViews();
+  // Reminders by Web Push end with the data (the push service then tells
+  // the server this browser is gone).
+  await navigator.serviceWorker
+    ?.getRegistration()
+    .then((registration) => registration?.pushManager?.getSubscription())
+    .then((subscription) => subscription?.unsubscribe())
+    .catch(() => undefined);
   localStorage.clear();
   location.reload();
 }
@@ -272,7 +280,7 @@ async function start(): Promise<void> {
     },
     wipeAll,
   );
-  startRoutines(app);
+  startRoutines(app, initial);
   await history.refresh();
 }
 
@@ -312,14 +320,19 @@ function startSharing(app: App, initial: SyncStatus | null): void {
 
 // Routines, Today and the reminders: Today's Start and a reminder open the
 // player on the Routines screen.
-function startRoutines(app: App): void {
+function startRoutines(app: App, initial: SyncStatus | null): void {
   const routines = new RoutinesScreen(app, byId('screen-routines'));
   const startRoutine = (id: string) => {
     location.hash = '#routines';
     routines.start(id);
   };
   const reminders = new Reminders(app, byId('reminder-banner'), startRoutine);
-  const today = new TodayScreen(app, byId('screen-today'), routines, reminders, startRoutine);
+  const push = new PushReminders(app);
+  const today = new TodayScreen(app, byId('screen-today'), routines, reminders, push, startRoutine);
+  syncUi?.beforeSignOut.push(() => push.disable());
+  syncListeners.push((status) => today.syncChanged(status));
+  const known = lastSync ?? initial;
+  if (known) today.syncChanged(known);
   const suggestions = new SuggestionsPanel(app, byId('screen-today').querySelector<HTMLElement>('.suggestions')!, startRoutine);
   app.onChange(() => void suggestions.refresh());
   void suggestions.refresh();

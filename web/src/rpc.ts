@@ -553,6 +553,20 @@ export interface Methods {
   sharedVisit: { args: [shareId: string, visitAt: string | null]; result: { status: string } };
   /** Live updates of one shared view (null: none); notices follow. */
   watchShare: { args: [shareId: string | null]; result: { ok: true } };
+  // --- Web Push reminders (docs/push.md): the server's half.
+  /** The server's VAPID key (the page's applicationServerKey), base64url. */
+  pushKey: { args: []; result: { public_key: string } };
+  /** Stores this browser's subscription with the signed-in account. */
+  pushSubscribe: { args: [subscription: PushSubscriptionRequest]; result: { id: string } };
+  pushUnsubscribe: { args: [endpoint: string]; result: { status: string } };
+}
+
+/** PushSubscription.toJSON() and the time zone over the coming year. */
+export interface PushSubscriptionRequest {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+  /** [from_ms, offset_minutes], sorted: the server has no time zone rules. */
+  zone_offsets: [number, number][];
 }
 
 export type Method = keyof Methods;
@@ -596,6 +610,9 @@ export const SYNC_METHODS: ReadonlySet<string> = new Set<Method>([
   'sharedSuggest',
   'sharedVisit',
   'watchShare',
+  'pushKey',
+  'pushSubscribe',
+  'pushUnsubscribe',
 ]);
 
 /** The sync state the page shows on every screen. */

@@ -60,7 +60,8 @@ sw.addEventListener('fetch', (event) => {
 });
 
 // A reminder's notification (ui/reminders.ts shows it through here on
-// Android): a tap brings Unknot's window forward on Today, or opens it.
+// Android; a Web Push one is shown below): a tap brings Unknot's window
+// forward on Today, or opens it there.
 sw.addEventListener('notificationclick', (event) => {
   event.notification.close();
   event.waitUntil(
@@ -76,15 +77,23 @@ sw.addEventListener('notificationclick', (event) => {
   );
 });
 
-// Web Push (reminders with Unknot closed): shows what a push service
-// delivers, `{"title","body"}`. Nothing subscribes yet: that needs a push
-// service and a sender configured on the server (web/README.md).
+// Web Push (reminders with Unknot closed, docs/push.md): the server sends
+// `{"title","body","tag","routine_id"}`, encrypted for this browser. The
+// tag is the one the open page's own reminder uses, so the two never show
+// twice.
 sw.addEventListener('push', (event) => {
-  let message: { title?: string; body?: string } = {};
+  let message: { title?: string; body?: string; tag?: string; routine_id?: string } = {};
   try {
     message = (event.data?.json() ?? {}) as typeof message;
   } catch {
     message = { body: event.data?.text() ?? '' };
   }
-  event.waitUntil(sw.registration.showNotification(message.title ?? 'Unknot', { body: message.body ?? '', icon: 'icons/icon-192.png' }));
+  event.waitUntil(
+    sw.registration.showNotification(message.title ?? 'Unknot', {
+      body: message.body ?? '',
+      icon: 'icons/icon-192.png',
+      ...(message.tag ? { tag: message.tag } : {}),
+      data: { routine_id: message.routine_id ?? null },
+    }),
+  );
 });

@@ -63,7 +63,8 @@ const shareWatch = new ShareWatch(
   (shareId, event) => self.postMessage({ notice: 'shared', shareId, event } satisfies Notice),
 );
 
-// The sharing API (docs/sharing.md): each request as the server takes it.
+// The sharing API (docs/sharing.md) and Web Push (docs/push.md): each
+// request as the server takes it.
 function shareCall(method: Method, args: unknown[]): Promise<{ ok: true; result: unknown } | { ok: false; error: CoreError }> | null {
   const [a, b] = args as [unknown, unknown];
   const id = encodeURIComponent(String(a));
@@ -88,6 +89,12 @@ function shareCall(method: Method, args: unknown[]): Promise<{ ok: true; result:
       return sync.api('POST', '/api/shared/suggest', { ...(b as object), share_id: a });
     case 'sharedVisit':
       return sync.api('POST', '/api/shared/visit', { share_id: a, visit_at: b });
+    case 'pushKey':
+      return sync.api('GET', '/api/push/key');
+    case 'pushSubscribe':
+      return sync.api('POST', '/api/push/subscribe', a);
+    case 'pushUnsubscribe':
+      return sync.api('POST', '/api/push/unsubscribe', { endpoint: a });
     default:
       return null;
   }

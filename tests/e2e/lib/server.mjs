@@ -28,11 +28,13 @@ export class TestServer {
     this.child = null;
     this.port = 0;
     this.url = '';
+    // More flags for unknot-server (e.g. the push test's --push-hosts).
+    this.extraArgs = [];
   }
 
   // Starts the server (on `port`, or a free one) and waits for its URL.
   async start(port = 0) {
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--data-dir', this.dataDir, '--web-dir', this.webDir];
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--data-dir', this.dataDir, '--web-dir', this.webDir, ...this.extraArgs];
     const child = spawn(this.exe, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const log = createWriteStream(this.logFile, { flags: 'a' });
     child.stderr.pipe(log);

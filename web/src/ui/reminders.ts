@@ -10,8 +10,9 @@
 // at 16:00 does not replay a day of posture checks. What was announced today
 // is kept in localStorage, so a reload does not announce it again.
 //
-// With the app closed nothing runs here: that needs Web Push (a push
-// service and a server sending at the due times; web/README.md).
+// With the app closed nothing runs here: the server sends the reminders by
+// Web Push (push.ts, docs/push.md) with the same notification tag, so a
+// person with the app open never gets one twice.
 import type { TodayItem } from '../rpc';
 import type { App } from './app';
 import { isoInZone } from './time';

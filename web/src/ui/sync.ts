@@ -42,6 +42,8 @@ export function describeSync(status: SyncStatus, timeZone: string): { state: str
 export type WipeAll = () => Promise<void>;
 
 export class SyncUi {
+  /** Run before signing out, while the session still works (Web Push). */
+  readonly beforeSignOut: (() => Promise<void>)[] = [];
   private status: SyncStatus | null = null;
   private readonly bar = byId<HTMLDivElement>('sync-bar');
   private readonly stateText = byId<HTMLParagraphElement>('sync-state');
@@ -172,6 +174,7 @@ export class SyncUi {
     dialog.querySelector('button.sign-out-keep')!.addEventListener('click', () => {
       dialog.close();
       void this.busy(async () => {
+        for (const step of this.beforeSignOut) await step();
         const answer = await this.client.call('signOut');
         if (!answer.ok) return this.error(answer.error);
         this.error(null);
@@ -181,6 +184,7 @@ export class SyncUi {
     dialog.querySelector('button.sign-out-wipe')!.addEventListener('click', () => {
       dialog.close();
       void this.busy(async () => {
+        for (const step of this.beforeSignOut) await step();
         const answer = await this.client.call('signOut');
         if (!answer.ok) return this.error(answer.error);
         await this.wipe();

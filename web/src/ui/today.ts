@@ -3,9 +3,10 @@
 // notifications; the banner otherwise), and the schedules (add, remove).
 // The core computes every number and validates every schedule; this only
 // shows them with the page's "now" in the chosen time zone.
-import type { Adherence, AdherenceWindow, NewSchedule, Schedule, Session, TodayItem } from '../rpc';
+import type { Adherence, AdherenceWindow, NewSchedule, Schedule, Session, SyncStatus, TodayItem } from '../rpc';
 import type { App } from './app';
 import { h } from './dom';
+import type { PushReminders, PushState } from './push';
 import { Reminders } from './reminders';
 import type { RoutinesScreen } from './routines';
 import { dateInZone, daysAgo, formatTime, isoInZone } from './time';
@@ -38,12 +39,19 @@ export class TodayScreen {
   private readonly form: HTMLFormElement;
   private readonly reminderState: HTMLElement;
   private readonly recent: HTMLOListElement;
+  private readonly pushField: HTMLElement;
+  private readonly pushBox: HTMLInputElement;
+  private readonly pushState: HTMLElement;
+  private signedIn = false;
+  // The time zone whose offsets the server has (Web Push).
+  private pushZone = '';
 
   constructor(
     private readonly app: App,
     root: HTMLElement,
     private readonly routines: RoutinesScreen,
     private readonly reminders: Reminders,
+    private readonly push: PushReminders,
     private readonly start: (routineId: string) => void,
   ) {
     this.list = root.querySelector('ol.today-list') as HTMLOListElement;
@@ -60,6 +68,60 @@ export class TodayScreen {
       void Reminders.ask().then(() => this.renderReminderState(allow));
     });
     this.renderReminderState(allow);
+    this.pushField = root.querySelector('.push-field') as HTMLElement;
+    this.pushBox = root.querySelector('input.push-enabled') as HTMLInputElement;
+    this.pushState = root.querySelector('.push-state') as HTMLElement;
+    this.pushBox.addEventListener('change', () => void this.togglePush(allow));
+    // A new time zone: the server needs its offsets.
+    app.onChange(() => {
+      if (this.pushZone && this.pushZone !== app.prefs.timeZone) void this.refreshPush();
+    });
+  }
+
+  /** Follows the sign-in: reminders by Web Push need the account's server. */
+  syncChanged(status: SyncStatus): void {
+    const first = status.signedIn && !this.signedIn;
+    this.signedIn = status.signedIn;
+    if (first) void this.refreshPush();
+    else void this.renderPush();
+  }
+
+  // The app started (or a new zone): the server gets this year's offsets.
+  private async refreshPush(): Promise<void> {
+    this.pushZone = this.app.prefs.timeZone;
+    await this.push.refresh();
+    await this.renderPush();
+  }
+
+  private async togglePush(allow: HTMLButtonElement): Promise<void> {
+    this.pushBox.disabled = true;
+    if (this.pushBox.checked) {
+      const outcome = await this.push.enable();
+      this.renderReminderState(allow);
+      if (!outcome.ok) {
+        await this.renderPush();
+        this.pushState.textContent = `Could not turn on reminders with Unknot closed: ${outcome.error.message}`;
+        return;
+      }
+      this.pushZone = this.app.prefs.timeZone;
+    } else {
+      await this.push.disable();
+    }
+    await this.renderPush();
+  }
+
+  private async renderPush(): Promise<void> {
+    const state: PushState = await this.push.state(this.signedIn);
+    this.pushField.hidden = state === 'unsupported';
+    this.pushBox.checked = state === 'on';
+    this.pushBox.disabled = state === 'signed-out' || state === 'unavailable';
+    this.pushState.textContent = {
+      unsupported: 'This browser cannot get reminders while Unknot is closed.',
+      'signed-out': 'Sign in (Settings → Account and sync) to get reminders while Unknot is closed: your server sends them.',
+      unavailable: 'Notifications are blocked for Unknot in this browser.',
+      off: '',
+      on: "Reminders come even when Unknot is closed (sent by your server through this browser's push service).",
+    }[state];
   }
 
   private now(): { at: string } {
