@@ -18,7 +18,6 @@ using storage::Statement;
 
 namespace {
 
-constexpr size_t kEntryIdBytes = 16;  // 128 random bits
 constexpr size_t kDeviceIdBytes = 8;  // 64 random bits
 constexpr size_t kMaxTriggerLabelBytes = 60;
 constexpr size_t kCellsPerEntryGuess = 12;
