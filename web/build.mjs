@@ -90,11 +90,26 @@ async function bundle(entry, out, options) {
     .map((file) => path.relative(out, path.resolve(file)));
 }
 
-function writeIndex(out, assets) {
+// Starts the core's worker from the page's head, before the CSS and the
+// page bundle load: the worker's own start (thread, bundle, glue, wasm)
+// is the longest part of opening the app. client.ts takes it over (and
+// builds the same URL when this did not run).
+function workerStartScript(worker) {
+  const url = JSON.stringify(worker);
+  return (
+    '<script>(function(){try{var w=new Worker(new URL(' +
+    url +
+    '+location.search,document.baseURI),{type:"module",name:"unknot-core"});' +
+    'w.onerror=function(e){w.failed=e.message||"the worker did not start"};window.unknotWorker=w}catch(e){}})()</script>'
+  );
+}
+
+function writeIndex(out, assets, worker) {
   const marker = /<!-- unknot:assets[^>]*-->/;
   const template = readFileSync(path.join(here, 'index.html'), 'utf8');
   if (!marker.test(template)) fail('index.html lost its <!-- unknot:assets --> marker');
   const tags = [
+    workerStartScript(worker),
     ...assets.filter((a) => a.endsWith('.css')).map((a) => `<link rel="stylesheet" href="${a}">`),
     ...assets.filter((a) => a.endsWith('.js')).map((a) => `<script type="module" src="${a}"></script>`),
   ];
@@ -133,7 +148,7 @@ async function main() {
     entryNames: '[name]-[hash]',
     define: { UNKNOT_WORKER_URL: JSON.stringify(worker) },
   });
-  writeIndex(out, pageAssets);
+  writeIndex(out, pageAssets, worker);
   const icons = readdirSync(path.join(here, 'icons')).map((name) => `icons/${name}`);
   mkdirSync(path.join(out, 'icons'), { recursive: true });
   for (const file of ['manifest.webmanifest', 'icon.svg', ...icons]) copyFileSync(path.join(here, file), path.join(out, file));

@@ -187,11 +187,13 @@ test('a due routine reaches the push service, encrypted and signed, and the serv
   await new Promise((resolve) => setTimeout(resolve, 2500));
   assert.equal(received.length, 1);
 
-  // The push service hands it to the browser: the service worker shows it.
+  // The push service hands it to the browser: the service worker (once
+  // installed and active) shows it.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   const cdp = await context.newCDPSession(page);
   const registrationId = new Promise((resolve) =>
     cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-      const ours = registrations.find((r) => server.url.startsWith(r.scopeURL) && !r.isDeleted);
+      const ours = registrations.find((r) => r.scopeURL === server.url && !r.isDeleted);
       if (ours) resolve(ours.registrationId);
     }),
   );

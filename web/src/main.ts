@@ -42,10 +42,13 @@ const onShown: Partial<Record<Screen, () => void>> = {};
 
 let ready = false;
 let busy = false;
+// Another tab holds the journal: this one waits (the worker's open) and
+// nothing can be saved here until it closes.
+let waitingForOtherTab = false;
 
 function syncControls(): void {
-  ui.logButton.disabled = !ready || busy;
-  ui.undoButton.disabled = !ready || busy;
+  ui.logButton.disabled = !ready || busy || waitingForOtherTab;
+  ui.undoButton.disabled = !ready || busy || waitingForOtherTab;
 }
 
 const feedback = {
@@ -74,6 +77,8 @@ let defaultScreen: Screen = 'log';
 
 const client = new CoreClient(new URL(UNKNOT_WORKER_URL, document.baseURI).href, (notice) => {
   if (notice.notice === 'waiting-for-other-tab') {
+    waitingForOtherTab = true;
+    syncControls();
     feedback.status('Unknot is open in another tab. Close it to use your journal here.');
   } else if (notice.notice === 'sync') {
     lastSync = notice.status;
@@ -213,29 +218,54 @@ async function start(): Promise<void> {
   });
   showScreen(false);
   void askPersistentStorage();
+  // Log is usable once the core has loaded (the vocabulary draws the body
+  // map); the journal opens meanwhile, and a first Log waits for it in the
+  // worker's queue ("Saved" still means durable). A first visit writes a
+  // new journal file, which costs more than drawing the screen.
+  const starting = client.call('start');
+  const opening = client.call('open');
+  const started = await starting;
+  if (!started.ok) {
+    feedback.status('');
+    feedback.error('Could not open your journal', started.error);
+    return;
+  }
+  const app = new App(client, started.result.vocabulary, loadPrefs(), feedback);
+  const log = new LogScreen(app, byId('screen-log'));
+  app.onChange(() => log.setVocabulary());
+  ready = true;
+  syncControls();
+  if (!waitingForOtherTab) feedback.status('Ready');
+  // For the end-to-end suite and later performance budgets.
+  performance.mark('unknot:ready');
+  const opened = await opening;
+  if (waitingForOtherTab) {
+    waitingForOtherTab = false;
+    syncControls();
+    feedback.status('Ready');
+  }
+  // Only now: on a first visit the service worker's install downloads the
+  // whole app again (wasm included) and would compete with the start.
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('sw.js').catch((err: unknown) => {
       console.warn('service worker not registered', err);
     });
   }
-  const opened = await client.call('open');
   if (!opened.ok) {
+    ready = false;
+    syncControls();
     feedback.status('');
     feedback.error('Could not open your journal', opened.error);
     return;
   }
   byId('storage-fallback').hidden = opened.result.storage !== 'idbfs';
-  // The vocabulary with the user's own triggers (open's has only the built-in one).
+  // The user's own triggers come with the journal.
   const withCustom = await client.call('vocabulary');
-  const app = new App(client, withCustom.ok ? withCustom.result : opened.result.vocabulary, loadPrefs(), feedback);
-  const log = new LogScreen(app, byId('screen-log'));
-  app.onChange(() => log.setVocabulary());
+  if (withCustom.ok) {
+    app.setVocabulary(withCustom.result);
+    log.setVocabulary();
+  }
   const history = new HistoryScreen(app, byId('screen-history'));
-  ready = true;
-  syncControls();
-  feedback.status('Ready');
-  // For the end-to-end suite and later performance budgets.
-  performance.mark('unknot:ready');
   // The other screens fill in after Log is usable.
   syncUi = new SyncUi(client, () => app.prefs.timeZone, wipeAll);
   onSynced = () => app.changed();

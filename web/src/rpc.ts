@@ -488,6 +488,8 @@ export type StorageKind = 'opfs' | 'idbfs';
 
 /** Each method: its arguments and what the core answers on success. */
 export interface Methods {
+  /** Answers once the core has loaded (the journal may still be opening). */
+  start: { args: []; result: { vocabulary: Vocabulary } };
   /** Loads the journal; answers once it is open. */
   open: { args: []; result: { vocabulary: Vocabulary; storage: StorageKind } };
   list: { args: [filter?: ListFilter]; result: Entry[] };

@@ -314,6 +314,14 @@ function callRoutines(j: Journal, method: Method, arg: unknown): Outcome {
 }
 
 async function handle(request: Request): Promise<Outcome> {
+  if (request.method === 'start') {
+    try {
+      const loaded = await coreLoading;
+      return { ok: true, result: { vocabulary: JSON.parse(loaded.vocabulary()) as Vocabulary }, saved: false };
+    } catch (err) {
+      return fail(HOST_ERRORS.startFailed, `The journal engine did not load: ${String(err)}`);
+    }
+  }
   if (request.method === 'open') {
     opening ??= open();
     return opening;
