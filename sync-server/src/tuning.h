@@ -102,6 +102,10 @@ constexpr std::size_t kMaxPushSubscriptionsPerUser = 20;
 // pushing users x 2 MiB stays well inside the 48 MB memory target.
 constexpr std::size_t kMaxOpenJournals = 64;
 constexpr int kJournalCacheKib = 2048;
+// A push is one small commit that writes the pages it touched whole: 4 KiB
+// pages write a quarter of what a device's 16 KiB pages would (1 client
+// pushing batches of 100: ~61,000 changes/s vs ~51,000 here).
+constexpr int kJournalPageSize = 4096;
 
 // On-the-fly gzip: smaller bodies are not worth compressing, larger ones are
 // sent as they are (the build should precompress them as FILE.gz).

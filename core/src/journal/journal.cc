@@ -153,10 +153,14 @@ Status Journal::Open(const JournalOptions& options,
   auto rep = std::make_unique<Rep>();
   rep->env = options.env != nullptr ? options.env : Env::Default();
   UNKNOT_RETURN_IF_ERROR(storage::SqliteDb::Open(options.path, &rep->db));
-  // 16 KiB pages for a new file (an existing one keeps its own): fewer page
-  // splits and shallower B-trees for keys as long as the cells' (about 10%
-  // to 25% faster batch logging than 4 KiB pages). A hint: never fails Open.
-  rep->db->Exec("PRAGMA page_size = 16384");
+  // 16 KiB pages for a new device file: fewer page splits and shallower
+  // B-trees for keys as long as the cells' (about 10% to 25% faster batch
+  // logging than 4 KiB pages). A hint: never fails Open.
+  rep->db->Exec("PRAGMA page_size = " + std::to_string(options.page_size));
+  // Before the first read: the lock is then taken once and kept.
+  if (options.exclusive) {
+    UNKNOT_RETURN_IF_ERROR(rep->db->Exec("PRAGMA locking_mode = EXCLUSIVE"));
+  }
   // Migrate reads the file first, so a file that is not a journal is named
   // as such rather than failing on a pragma.
   UNKNOT_RETURN_IF_ERROR(storage::Migrate(rep->db.get()));

@@ -87,6 +87,8 @@ Status SyncService::Acquire(const std::string& user_id, Handle* out) {
   JournalOptions options;
   options.path = (users_dir_ / (user_id + ".journal")).string();
   options.cache_kib = kJournalCacheKib;
+  options.page_size = kJournalPageSize;
+  options.exclusive = true;  // one connection per journal, in this process
   options.env = env_;
   return Journal::Open(options, &slot->journal);
 }
