@@ -1,14 +1,16 @@
 // The wire codec of docs/sync-protocol.md. Encoding writes JSON directly
-// (pages of up to 1 MiB are written per pull); decoding parses with
-// nlohmann/json without exceptions — the core also runs as wasm, where a
-// throw aborts the module — after a depth pre-scan, so that no input can
-// nest deep enough to matter to the parser or to the DOM's destructor.
+// (pages of up to 1 MiB are written per pull). Pushes and pages are read
+// with JsonReader (json_reader.h) straight into CellChanges, after a depth
+// pre-scan and a full syntax check; the rare fingerprint with nlohmann/json
+// without exceptions (the core also runs as wasm, where a throw aborts the
+// module).
 #include <charconv>
 #include <limits>
 #include <nlohmann/json.hpp>
 
 #include "journal/json_out.h"
 #include "storage/cell_store.h"
+#include "sync/json_reader.h"
 #include "unknot/hlc.h"
 #include "unknot/sync.h"
 
@@ -17,6 +19,8 @@ namespace unknot {
 namespace {
 
 using nlohmann::json;
+using sync_json::JsonReader;
+using sync_json::Kind;
 
 // A push or a page nests three levels (object, changes, change); one more
 // is allowed so that a value of the wrong type is named as such
@@ -106,35 +110,90 @@ bool GetInt64(const json& j, int64_t* out) {
   return false;
 }
 
-Status DecodeChange(const json& j, size_t index, CellChange* out) {
-  auto where = [&] { return "change " + std::to_string(index) + ": "; };
-  if (!j.is_array() || j.size() != 5) {
-    return InvalidRequest(where() +
-                          "a change is [hlc, table, row, column, "
-                          "value]");
+// Checks a body before reading it: its size, its nesting, its syntax.
+Status CheckBody(std::string_view body) {
+  if (body.size() > kMaxBodyBytes) {
+    return Status::Invalid("batch-too-large",
+                           "the body is larger than a batch can be");
   }
-  for (size_t i = 0; i < 4; ++i) {
-    if (!j[i].is_string()) {
-      return InvalidRequest(where() + "hlc, table, row and column are text");
-    }
+  if (!DepthAtMost(body, kMaxJsonDepth)) {
+    return InvalidJson("JSON nested too deep");
   }
-  const json& v = j[4];
-  if (v.is_null()) {
-    out->value = CellValue::Null();
-  } else if (v.is_string()) {
-    out->value = CellValue::Text(v.get_ref<const std::string&>());
+  if (!JsonReader::Validate(body, kMaxJsonDepth)) {
+    return InvalidJson("the body is not JSON");
+  }
+  return Status::OK();
+}
+
+// "protocol": an integer, this version.
+Status ReadProtocol(JsonReader* r, bool* seen, Status* status) {
+  *seen = true;
+  int64_t v = 0;
+  if (r->Next() != Kind::kNumber || !r->ReadInt64(&v)) {
+    if (r->Next() != Kind::kNumber) r->SkipValue();
+    *status = InvalidRequest("protocol (an integer) is required");
+  } else if (v != kSyncProtocolVersion) {
+    *status =
+        InvalidRequest("unknown protocol " + std::to_string(v) + "; this is " +
+                       std::to_string(kSyncProtocolVersion));
   } else {
-    int64_t i = 0;
-    if (!GetInt64(v, &i)) {
-      return InvalidRequest(where() +
-                            "a value is null, a 64-bit integer or text");
-    }
-    out->value = CellValue::Int(i);
+    *status = Status::OK();
   }
-  out->hlc = j[0].get_ref<const std::string&>();
-  out->table = j[1].get_ref<const std::string&>();
-  out->row = j[2].get_ref<const std::string&>();
-  out->column = j[3].get_ref<const std::string&>();
+  return *status;
+}
+
+// One change, [hlc, table, row, column, value], read whole whatever it
+// holds; its first fault is the answer.
+Status ReadChange(JsonReader* r, size_t index, CellChange* out) {
+  auto where = [&] { return "change " + std::to_string(index) + ": "; };
+  if (r->Next() != Kind::kArray) {
+    r->SkipValue();
+    return InvalidRequest(where() +
+                          "a change is [hlc, table, row, column, value]");
+  }
+  std::string* texts[4] = {&out->hlc, &out->table, &out->row, &out->column};
+  size_t n = 0;
+  bool texts_ok = true, value_ok = true;
+  r->BeginArray();
+  while (r->NextElement()) {
+    const Kind kind = r->Next();
+    if (n < 4) {
+      if (kind == Kind::kString) {
+        r->ReadString(texts[n]);
+      } else {
+        texts_ok = false;
+        r->SkipValue();
+      }
+    } else if (n == 4) {
+      int64_t i = 0;
+      if (kind == Kind::kNull) {
+        r->SkipValue();
+        out->value = CellValue::Null();
+      } else if (kind == Kind::kString) {
+        out->value.type = CellValue::Type::kText;
+        r->ReadString(&out->value.s);
+      } else if (kind == Kind::kNumber && r->ReadInt64(&i)) {
+        out->value = CellValue::Int(i);
+      } else {
+        if (kind != Kind::kNumber) r->SkipValue();
+        value_ok = false;
+      }
+    } else {
+      r->SkipValue();
+    }
+    ++n;
+  }
+  if (n != 5) {
+    return InvalidRequest(where() +
+                          "a change is [hlc, table, row, column, value]");
+  }
+  if (!texts_ok) {
+    return InvalidRequest(where() + "hlc, table, row and column are text");
+  }
+  if (!value_ok) {
+    return InvalidRequest(where() +
+                          "a value is null, a 64-bit integer or text");
+  }
   Hlc stamp;
   Status s = Hlc::Parse(out->hlc, &stamp);
   if (s.ok()) s = storage::CellStore::Check(*out);
@@ -142,32 +201,59 @@ Status DecodeChange(const json& j, size_t index, CellChange* out) {
   return Status::OK();
 }
 
-// Decodes doc["changes"]: refuses more than `max_changes` or, when
-// `max_bytes`, more than that many encoded bytes.
-Status DecodeChanges(const json& doc, size_t max_changes, size_t max_bytes,
-                     std::vector<CellChange>* out) {
-  auto changes = doc.find("changes");
-  if (changes == doc.end() || !changes->is_array()) {
-    return InvalidRequest("changes (an array) is required");
+// The "changes" array, read as it comes: its first fault, in the order the
+// changes are in, or too many changes (more than `max_changes`; or, when
+// `max_bytes`, more encoded bytes).
+struct Changes {
+  bool seen = false;  // the key was there
+  bool is_array = false;
+  bool too_many = false;  // more than max_changes (counted, not read)
+  size_t count = 0;
+  Status fault;  // the first fault of a change, or bytes over max_bytes
+  std::vector<CellChange> list;
+};
+
+void ReadChanges(JsonReader* r, size_t max_changes, size_t max_bytes,
+                 Changes* out) {
+  *out = Changes();
+  out->seen = true;
+  if (r->Next() != Kind::kArray) {
+    r->SkipValue();
+    return;
   }
-  if (changes->size() > max_changes) {
-    return Status::Invalid("batch-too-large", std::to_string(changes->size()) +
-                                                  " changes; at most " +
-                                                  std::to_string(max_changes) +
-                                                  " per batch");
-  }
-  out->resize(changes->size());
+  out->is_array = true;
   size_t bytes = 0;
-  for (size_t i = 0; i < changes->size(); ++i) {
-    UNKNOT_RETURN_IF_ERROR(DecodeChange((*changes)[i], i, &(*out)[i]));
-    bytes += EncodedChangeSize((*out)[i]);
+  r->BeginArray();
+  while (r->NextElement()) {
+    if (++out->count > max_changes) out->too_many = true;
+    if (out->too_many || !out->fault.ok()) {
+      r->SkipValue();
+      continue;
+    }
+    out->list.emplace_back();
+    out->fault = ReadChange(r, out->count - 1, &out->list.back());
+    if (!out->fault.ok()) continue;
+    bytes += EncodedChangeSize(out->list.back());
     if (max_bytes != 0 && bytes > max_bytes) {
-      return Status::Invalid(
+      out->fault = Status::Invalid(
           "batch-too-large",
           "changes larger than " + std::to_string(max_bytes) + " bytes");
     }
   }
-  return Status::OK();
+}
+
+// The answer for `changes` once everything before it was fine.
+Status ChangesStatus(const Changes& changes, size_t max_changes) {
+  if (!changes.seen || !changes.is_array) {
+    return InvalidRequest("changes (an array) is required");
+  }
+  if (changes.too_many) {
+    return Status::Invalid("batch-too-large", std::to_string(changes.count) +
+                                                  " changes; at most " +
+                                                  std::to_string(max_changes) +
+                                                  " per batch");
+  }
+  return changes.fault;
 }
 
 bool IsDeviceId(std::string_view s) {
@@ -259,22 +345,43 @@ size_t EncodedChangeSize(const CellChange& c) {
 
 Status DecodePushRequest(std::string_view body, PushRequest* out) {
   *out = PushRequest();
-  json doc;
-  UNKNOT_RETURN_IF_ERROR(Parse(body, &doc));
-  UNKNOT_RETURN_IF_ERROR(CheckProtocol(doc));
-  auto device = doc.find("device");
-  auto clock = doc.find("clock");
-  if (device == doc.end() || !device->is_string() || clock == doc.end() ||
-      !clock->is_string()) {
-    return InvalidRequest("device and clock (text) are required");
+  UNKNOT_RETURN_IF_ERROR(CheckBody(body));
+  JsonReader r(body);
+  if (r.Next() != Kind::kObject) {
+    return InvalidRequest("the body is not an object");
   }
   PushRequest req;
-  req.device = device->get_ref<const std::string&>();
-  req.clock = clock->get_ref<const std::string&>();
-  auto changes = doc.find("changes");
-  if (changes != doc.end() && changes->is_array() &&
-      changes->size() > kMaxSyncBatchChanges) {
-    return DecodeChanges(doc, kMaxSyncBatchChanges, 0, &req.changes);
+  bool protocol_seen = false, device_ok = false, clock_ok = false;
+  Status protocol;
+  Changes changes;
+  std::string key;
+  r.BeginObject();
+  while (r.NextKey(&key)) {
+    if (key == "protocol") {
+      ReadProtocol(&r, &protocol_seen, &protocol);
+    } else if (key == "device" || key == "clock") {
+      bool& ok = key == "device" ? device_ok : clock_ok;
+      ok = r.Next() == Kind::kString;
+      if (ok) {
+        r.ReadString(key == "device" ? &req.device : &req.clock);
+      } else {
+        r.SkipValue();
+      }
+    } else if (key == "changes") {
+      ReadChanges(&r, kMaxSyncBatchChanges, kMaxSyncBatchBytes, &changes);
+    } else {
+      r.SkipValue();
+    }
+  }
+  if (!protocol_seen) {
+    return InvalidRequest("protocol (an integer) is required");
+  }
+  UNKNOT_RETURN_IF_ERROR(protocol);
+  if (!device_ok || !clock_ok) {
+    return InvalidRequest("device and clock (text) are required");
+  }
+  if (changes.is_array && changes.too_many) {
+    return ChangesStatus(changes, kMaxSyncBatchChanges);
   }
   if (!IsDeviceId(req.device)) {
     return Status::Invalid("invalid-clock",
@@ -286,8 +393,8 @@ Status DecodePushRequest(std::string_view body, PushRequest* out) {
     return Status::Invalid("invalid-clock",
                            "the clock is not the pushing device's");
   }
-  UNKNOT_RETURN_IF_ERROR(DecodeChanges(doc, kMaxSyncBatchChanges,
-                                       kMaxSyncBatchBytes, &req.changes));
+  UNKNOT_RETURN_IF_ERROR(ChangesStatus(changes, kMaxSyncBatchChanges));
+  req.changes = std::move(changes.list);
   *out = std::move(req);
   return Status::OK();
 }
@@ -307,21 +414,51 @@ std::string EncodePushRequest(const PushRequest& request) {
 
 Status DecodePullPage(std::string_view body, PullPage* out) {
   *out = PullPage();
-  json doc;
-  UNKNOT_RETURN_IF_ERROR(Parse(body, &doc));
-  UNKNOT_RETURN_IF_ERROR(CheckProtocol(doc));
+  UNKNOT_RETURN_IF_ERROR(CheckBody(body));
+  JsonReader r(body);
+  if (r.Next() != Kind::kObject) {
+    return InvalidRequest("the body is not an object");
+  }
   PullPage page;
-  auto cursor = doc.find("cursor");
-  auto more = doc.find("more");
-  if (cursor == doc.end() || !GetInt64(*cursor, &page.cursor) ||
-      page.cursor < 0 || more == doc.end() || !more->is_boolean()) {
+  bool protocol_seen = false, cursor_ok = false, more_ok = false;
+  Status protocol;
+  Changes changes;
+  std::string key;
+  r.BeginObject();
+  while (r.NextKey(&key)) {
+    if (key == "protocol") {
+      ReadProtocol(&r, &protocol_seen, &protocol);
+    } else if (key == "cursor") {
+      const Kind kind = r.Next();
+      cursor_ok = kind == Kind::kNumber && r.ReadInt64(&page.cursor) &&
+                  page.cursor >= 0;
+      if (kind != Kind::kNumber) r.SkipValue();
+    } else if (key == "more") {
+      const Kind kind = r.Next();
+      more_ok = kind == Kind::kTrue || kind == Kind::kFalse;
+      if (more_ok) {
+        page.more = r.ReadBool();
+      } else {
+        r.SkipValue();
+      }
+    } else if (key == "changes") {
+      // A page is the server's: its size is the server's business, the
+      // changes are checked like any others.
+      ReadChanges(&r, std::numeric_limits<size_t>::max(), 0, &changes);
+    } else {
+      r.SkipValue();
+    }
+  }
+  if (!protocol_seen) {
+    return InvalidRequest("protocol (an integer) is required");
+  }
+  UNKNOT_RETURN_IF_ERROR(protocol);
+  if (!cursor_ok || !more_ok) {
     return InvalidRequest("cursor (an integer >= 0) and more are required");
   }
-  page.more = more->get<bool>();
-  // A page is the server's: its size is the server's business, the changes
-  // are checked like any others.
   UNKNOT_RETURN_IF_ERROR(
-      DecodeChanges(doc, std::numeric_limits<size_t>::max(), 0, &page.changes));
+      ChangesStatus(changes, std::numeric_limits<size_t>::max()));
+  page.changes = std::move(changes.list);
   *out = std::move(page);
   return Status::OK();
 }
