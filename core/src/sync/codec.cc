@@ -1,12 +1,10 @@
 // The wire codec of docs/sync-protocol.md. Encoding writes JSON directly
-// (pages of up to 1 MiB are written per pull). Pushes and pages are read
-// with JsonReader (json_reader.h) straight into CellChanges, after a depth
-// pre-scan and a full syntax check; the rare fingerprint with nlohmann/json
-// without exceptions (the core also runs as wasm, where a throw aborts the
-// module).
+// (pages of up to 1 MiB are written per pull). Decoding reads with
+// JsonReader (json_reader.h) straight into the structs, after a depth
+// pre-scan and a full syntax check; nothing throws (the core also runs as
+// wasm, where a throw aborts the module).
 #include <charconv>
 #include <limits>
-#include <nlohmann/json.hpp>
 
 #include "journal/json_out.h"
 #include "storage/cell_store.h"
@@ -18,7 +16,6 @@ namespace unknot {
 
 namespace {
 
-using nlohmann::json;
 using sync_json::JsonReader;
 using sync_json::Kind;
 
@@ -67,49 +64,6 @@ bool DepthAtMost(std::string_view s, int max) {
   return true;
 }
 
-Status Parse(std::string_view body, json* doc) {
-  if (body.size() > kMaxBodyBytes) {
-    return Status::Invalid("batch-too-large",
-                           "the body is larger than a batch can be");
-  }
-  if (!DepthAtMost(body, kMaxJsonDepth)) {
-    return InvalidJson("JSON nested too deep");
-  }
-  *doc = json::parse(body.begin(), body.end(), nullptr, false);
-  if (doc->is_discarded()) return InvalidJson("the body is not JSON");
-  if (!doc->is_object()) return InvalidRequest("the body is not an object");
-  return Status::OK();
-}
-
-Status CheckProtocol(const json& doc) {
-  auto p = doc.find("protocol");
-  if (p == doc.end() || !p->is_number_integer()) {
-    return InvalidRequest("protocol (an integer) is required");
-  }
-  if (!p->is_number_unsigned() ||
-      p->get<uint64_t>() != static_cast<uint64_t>(kSyncProtocolVersion)) {
-    return InvalidRequest("unknown protocol " + p->dump() + "; this is " +
-                          std::to_string(kSyncProtocolVersion));
-  }
-  return Status::OK();
-}
-
-bool GetInt64(const json& j, int64_t* out) {
-  if (j.is_number_unsigned()) {
-    uint64_t u = j.get<uint64_t>();
-    if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-      return false;
-    }
-    *out = static_cast<int64_t>(u);
-    return true;
-  }
-  if (j.is_number_integer()) {
-    *out = j.get<int64_t>();
-    return true;
-  }
-  return false;
-}
-
 // Checks a body before reading it: its size, its nesting, its syntax.
 Status CheckBody(std::string_view body) {
   if (body.size() > kMaxBodyBytes) {
@@ -125,22 +79,25 @@ Status CheckBody(std::string_view body) {
   return Status::OK();
 }
 
-// "protocol": an integer, this version.
-Status ReadProtocol(JsonReader* r, bool* seen, Status* status) {
-  *seen = true;
-  int64_t v = 0;
-  if (r->Next() != Kind::kNumber || !r->ReadInt64(&v)) {
-    if (r->Next() != Kind::kNumber) r->SkipValue();
-    *status = InvalidRequest("protocol (an integer) is required");
-  } else if (v != kSyncProtocolVersion) {
-    *status =
-        InvalidRequest("unknown protocol " + std::to_string(v) + "; this is " +
-                       std::to_string(kSyncProtocolVersion));
-  } else {
-    *status = Status::OK();
+// "protocol": an integer, this version; absent is refused too.
+struct Protocol {
+  Status status = InvalidRequest("protocol (an integer) is required");
+
+  void Read(JsonReader* r) {
+    int64_t v = 0;
+    const Kind kind = r->Next();
+    if (kind != Kind::kNumber || !r->ReadInt64(&v)) {
+      if (kind != Kind::kNumber) r->SkipValue();
+      status = InvalidRequest("protocol (an integer) is required");
+    } else if (v != kSyncProtocolVersion) {
+      status =
+          InvalidRequest("unknown protocol " + std::to_string(v) +
+                         "; this is " + std::to_string(kSyncProtocolVersion));
+    } else {
+      status = Status::OK();
+    }
   }
-  return *status;
-}
+};
 
 // One change, [hlc, table, row, column, value], read whole whatever it
 // holds; its first fault is the answer.
@@ -351,14 +308,14 @@ Status DecodePushRequest(std::string_view body, PushRequest* out) {
     return InvalidRequest("the body is not an object");
   }
   PushRequest req;
-  bool protocol_seen = false, device_ok = false, clock_ok = false;
-  Status protocol;
+  bool device_ok = false, clock_ok = false;
+  Protocol protocol;
   Changes changes;
   std::string key;
   r.BeginObject();
   while (r.NextKey(&key)) {
     if (key == "protocol") {
-      ReadProtocol(&r, &protocol_seen, &protocol);
+      protocol.Read(&r);
     } else if (key == "device" || key == "clock") {
       bool& ok = key == "device" ? device_ok : clock_ok;
       ok = r.Next() == Kind::kString;
@@ -373,10 +330,7 @@ Status DecodePushRequest(std::string_view body, PushRequest* out) {
       r.SkipValue();
     }
   }
-  if (!protocol_seen) {
-    return InvalidRequest("protocol (an integer) is required");
-  }
-  UNKNOT_RETURN_IF_ERROR(protocol);
+  UNKNOT_RETURN_IF_ERROR(protocol.status);
   if (!device_ok || !clock_ok) {
     return InvalidRequest("device and clock (text) are required");
   }
@@ -420,14 +374,14 @@ Status DecodePullPage(std::string_view body, PullPage* out) {
     return InvalidRequest("the body is not an object");
   }
   PullPage page;
-  bool protocol_seen = false, cursor_ok = false, more_ok = false;
-  Status protocol;
+  bool cursor_ok = false, more_ok = false;
+  Protocol protocol;
   Changes changes;
   std::string key;
   r.BeginObject();
   while (r.NextKey(&key)) {
     if (key == "protocol") {
-      ReadProtocol(&r, &protocol_seen, &protocol);
+      protocol.Read(&r);
     } else if (key == "cursor") {
       const Kind kind = r.Next();
       cursor_ok = kind == Kind::kNumber && r.ReadInt64(&page.cursor) &&
@@ -449,10 +403,7 @@ Status DecodePullPage(std::string_view body, PullPage* out) {
       r.SkipValue();
     }
   }
-  if (!protocol_seen) {
-    return InvalidRequest("protocol (an integer) is required");
-  }
-  UNKNOT_RETURN_IF_ERROR(protocol);
+  UNKNOT_RETURN_IF_ERROR(protocol.status);
   if (!cursor_ok || !more_ok) {
     return InvalidRequest("cursor (an integer >= 0) and more are required");
   }
@@ -495,34 +446,66 @@ std::string EncodeFingerprint(const StateFingerprint& fp) {
 
 Status DecodeFingerprint(std::string_view body, StateFingerprint* out) {
   *out = StateFingerprint();
-  json doc;
-  UNKNOT_RETURN_IF_ERROR(Parse(body, &doc));
-  UNKNOT_RETURN_IF_ERROR(CheckProtocol(doc));
+  UNKNOT_RETURN_IF_ERROR(CheckBody(body));
+  JsonReader r(body);
+  if (r.Next() != Kind::kObject) {
+    return InvalidRequest("the body is not an object");
+  }
+  const Status bad_bucket =
+      InvalidRequest("a bucket is 16 lowercase hex digits");
   StateFingerprint fp;
-  auto cells = doc.find("cells");
-  auto buckets = doc.find("buckets");
-  int64_t n = 0;
-  if (cells == doc.end() || !GetInt64(*cells, &n) || n < 0 ||
-      buckets == doc.end() || !buckets->is_array() ||
-      buckets->size() != kFingerprintBuckets) {
+  Protocol protocol;
+  bool cells_ok = false;
+  size_t buckets = 0;  // read; kFingerprintBuckets + 1 once not an array
+  Status bucket_fault;
+  std::string key, hex;
+  r.BeginObject();
+  while (r.NextKey(&key)) {
+    if (key == "protocol") {
+      protocol.Read(&r);
+    } else if (key == "cells") {
+      int64_t n = 0;
+      const Kind kind = r.Next();
+      cells_ok = kind == Kind::kNumber && r.ReadInt64(&n) && n >= 0;
+      if (kind != Kind::kNumber) r.SkipValue();
+      fp.cells = static_cast<uint64_t>(n);
+    } else if (key == "buckets") {
+      buckets = 0;
+      bucket_fault = Status::OK();
+      if (r.Next() != Kind::kArray) {
+        r.SkipValue();
+        buckets = kFingerprintBuckets + 1;
+        continue;
+      }
+      r.BeginArray();
+      while (r.NextElement()) {
+        const size_t b = buckets++;
+        if (r.Next() != Kind::kString || b >= kFingerprintBuckets) {
+          r.SkipValue();
+          if (b < kFingerprintBuckets) bucket_fault = bad_bucket;
+          continue;
+        }
+        r.ReadString(&hex);
+        uint64_t v = 0;
+        for (char c : hex) {
+          const int d = c >= '0' && c <= '9'   ? c - '0'
+                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                               : -1;
+          if (d < 0) bucket_fault = bad_bucket;
+          v = v << 4 | static_cast<uint64_t>(d < 0 ? 0 : d);
+        }
+        if (hex.size() != 16) bucket_fault = bad_bucket;
+        fp.buckets[b] = v;
+      }
+    } else {
+      r.SkipValue();
+    }
+  }
+  UNKNOT_RETURN_IF_ERROR(protocol.status);
+  if (!cells_ok || buckets != kFingerprintBuckets) {
     return InvalidRequest("cells and 256 buckets are required");
   }
-  fp.cells = static_cast<uint64_t>(n);
-  for (size_t b = 0; b < kFingerprintBuckets; ++b) {
-    const json& h = (*buckets)[b];
-    if (!h.is_string() || h.get_ref<const std::string&>().size() != 16) {
-      return InvalidRequest("a bucket is 16 lowercase hex digits");
-    }
-    uint64_t v = 0;
-    for (char c : h.get_ref<const std::string&>()) {
-      int d = c >= '0' && c <= '9'   ? c - '0'
-              : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                     : -1;
-      if (d < 0) return InvalidRequest("a bucket is 16 lowercase hex digits");
-      v = v << 4 | static_cast<uint64_t>(d);
-    }
-    fp.buckets[b] = v;
-  }
+  UNKNOT_RETURN_IF_ERROR(bucket_fault);
   *out = fp;
   return Status::OK();
 }

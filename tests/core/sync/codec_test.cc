@@ -92,6 +92,25 @@ TEST(SyncCodecTest, PullPageAndFingerprintRoundTrip) {
       DecodeFingerprint("{\"protocol\":1,\"cells\":1,\"buckets\":[]}", &fp2)
           .code(),
       "invalid-request");
+  // Each way a fingerprint can be wrong, on an otherwise good one.
+  const std::string good = EncodeFingerprint(fp);
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string body = good;
+    body.replace(body.find(from), from.size(), to);
+    StateFingerprint ignored;
+    return DecodeFingerprint(body, &ignored).code();
+  };
+  EXPECT_EQ(with("\"cells\":7", "\"cells\":-1"), "invalid-request");
+  EXPECT_EQ(with("\"cells\":7", "\"cells\":\"7\""), "invalid-request");
+  EXPECT_EQ(with("\"protocol\":1", "\"protocol\":2"), "invalid-request");
+  EXPECT_EQ(with("\"fedcba9876543210\"", "\"FEDCBA9876543210\""),
+            "invalid-request");
+  EXPECT_EQ(with("\"fedcba9876543210\"", "\"fedcba987654321\""),
+            "invalid-request");
+  EXPECT_EQ(with("\"fedcba9876543210\"", "7"), "invalid-request");
+  EXPECT_EQ(with("\"fedcba9876543210\"]", "\"fedcba9876543210\",\"0\"]"),
+            "invalid-request");                     // 257 buckets
+  EXPECT_EQ(with("{", "{\"x\":{\"y\":[1]},"), "");  // unknown keys skipped
 }
 
 TEST(SyncCodecTest, EachRefusalHasItsCode) {
