@@ -5,14 +5,32 @@
 namespace unknot {
 namespace storage {
 
-Statement::~Statement() {
-  if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+namespace {
+
+// Bounds on the statement cache: how many idle copies of one statement
+// (nested reads of one query), and how many different statements.
+constexpr size_t kIdlePerStatement = 4;
+constexpr size_t kCachedStatements = 256;
+
+}  // namespace
+
+Statement::~Statement() { Drop(); }
+
+void Statement::Drop() {
+  if (stmt_ == nullptr) return;
+  if (cache_ != nullptr) {
+    cache_->Release(stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+  stmt_ = nullptr;
 }
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+    Drop();
     stmt_ = other.stmt_;
+    cache_ = other.cache_;
     other.stmt_ = nullptr;
   }
   return *this;
@@ -115,7 +133,33 @@ Status SqliteDb::Open(const std::string& path, std::unique_ptr<SqliteDb>* db) {
   return Status::OK();
 }
 
-SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
+SqliteDb::~SqliteDb() {
+  for (auto& [sql, stmts] : idle_) {
+    for (sqlite3_stmt* stmt : stmts) sqlite3_finalize(stmt);
+  }
+  sqlite3_close_v2(db_);
+}
+
+void SqliteDb::Release(sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  const char* sql = sqlite3_sql(stmt);
+  auto it = idle_.find(sql);
+  if (it == idle_.end() && idle_.size() < kCachedStatements) {
+    it = idle_.emplace(sql, std::vector<sqlite3_stmt*>()).first;
+  }
+  if (it == idle_.end() || it->second.size() >= kIdlePerStatement) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  it->second.push_back(stmt);
+}
+
+Status SqliteDb::Run(const char* sql) {
+  Statement stmt;
+  UNKNOT_RETURN_IF_ERROR(Prepare(sql, &stmt));
+  return stmt.Run();
+}
 
 Status SqliteDb::Exec(std::string_view sql) {
   std::string copy(sql);
@@ -129,13 +173,20 @@ Status SqliteDb::Exec(std::string_view sql) {
 }
 
 Status SqliteDb::Prepare(std::string_view sql, Statement* stmt) {
+  // Keyed by the text SQLite keeps (sqlite3_sql), which is what was given.
+  auto it = idle_.find(std::string(sql));
+  if (it != idle_.end() && !it->second.empty()) {
+    *stmt = Statement(it->second.back(), this);
+    it->second.pop_back();
+    return Status::OK();
+  }
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                          SQLITE_PREPARE_PERSISTENT, &raw,
                          nullptr) != SQLITE_OK) {
     return Error("prepare");
   }
-  *stmt = Statement(raw);
+  *stmt = Statement(raw, this);
   return Status::OK();
 }
 

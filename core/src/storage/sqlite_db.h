@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "unknot/status.h"
 
@@ -17,12 +19,18 @@ struct sqlite3_stmt;
 namespace unknot {
 namespace storage {
 
+class SqliteDb;
+
 class Statement {
  public:
   Statement() = default;
-  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  // `cache`: the connection that keeps the statement for reuse once this
+  // object is gone (SqliteDb::Prepare); nullptr finalizes it instead.
+  explicit Statement(sqlite3_stmt* stmt, SqliteDb* cache = nullptr)
+      : stmt_(stmt), cache_(cache) {}
   ~Statement();
-  Statement(Statement&& other) noexcept : stmt_(other.stmt_) {
+  Statement(Statement&& other) noexcept
+      : stmt_(other.stmt_), cache_(other.cache_) {
     other.stmt_ = nullptr;
   }
   Statement& operator=(Statement&& other) noexcept;
@@ -55,7 +63,10 @@ class Statement {
   bool ColumnIsNull(int col) const;
 
  private:
+  void Drop();
+
   sqlite3_stmt* stmt_ = nullptr;
+  SqliteDb* cache_ = nullptr;
 };
 
 class SqliteDb {
@@ -81,8 +92,16 @@ class SqliteDb {
   Status Error(std::string_view what) const;
 
  private:
+  friend class Statement;
   explicit SqliteDb(sqlite3* db) : db_(db) {}
+  // One statement through the cache, run to completion.
+  Status Run(const char* sql);
+  // Takes back a statement of the cache (reset, bindings cleared).
+  void Release(sqlite3_stmt* stmt);
+
   sqlite3* db_;
+  // Idle prepared statements by their SQL text.
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle_;
 };
 
 // Commits on Commit(); rolls back when destroyed uncommitted.
