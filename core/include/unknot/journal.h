@@ -183,6 +183,11 @@ class Journal {
     bool assign_seq = false;
     // Device mode: the pull cursor to save in the same transaction.
     std::optional<int64_t> pull_cursor;
+    // Server mode: the pushing device and the highest stamp of its own
+    // changes in the batch, kept (if higher) in the same transaction, so
+    // a restored copy of a device is caught (DeviceMaxStamp).
+    std::string device;
+    std::string device_max_stamp;
   };
   struct RemoteApplyStats {
     int applied = 0;       // changes that won
@@ -199,6 +204,9 @@ class Journal {
   Status ApplyRemote(const std::vector<CellChange>& changes,
                      const RemoteApplyOptions& options,
                      RemoteApplyStats* stats);
+  // Server mode: the highest stamp of its own that `device` has pushed into
+  // this journal ("" if none).
+  Status DeviceMaxStamp(std::string_view device, std::string* stamp);
 
   // The highest local sequence number (0 for an empty journal).
   Status HeadSeq(int64_t* seq);

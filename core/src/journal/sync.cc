@@ -20,6 +20,11 @@ Status InvalidCursor(const std::string& why) {
   return Status::Invalid("invalid-cursor", why);
 }
 
+// The meta key of the highest stamp `device` pushed (server mode).
+std::string DeviceStampKey(std::string_view device) {
+  return "device_max:" + std::string(device);
+}
+
 bool HasDevice(std::string_view hlc, std::string_view device) {
   return hlc.size() >= device.size() &&
          hlc.substr(hlc.size() - device.size()) == device;
@@ -86,10 +91,24 @@ Status Journal::ApplyRemote(const std::vector<CellChange>& changes,
     UNKNOT_RETURN_IF_ERROR(
         rep_->WriteMeta("pull_cursor", std::to_string(*options.pull_cursor)));
   }
+  if (!options.device.empty() && !options.device_max_stamp.empty()) {
+    // Stamps are fixed-width text that sorts like the clock.
+    const std::string key = DeviceStampKey(options.device);
+    std::string seen;
+    UNKNOT_RETURN_IF_ERROR(rep_->ReadMeta(key.c_str(), &seen));
+    if (options.device_max_stamp > seen) {
+      UNKNOT_RETURN_IF_ERROR(
+          rep_->WriteMeta(key.c_str(), options.device_max_stamp));
+    }
+  }
   UNKNOT_RETURN_IF_ERROR(txn.Commit());
   rep_->clock = next;
   stats->applied = applied;
   return rep_->cells->HeadSeq(&stats->last_seq);
+}
+
+Status Journal::DeviceMaxStamp(std::string_view device, std::string* stamp) {
+  return rep_->ReadMeta(DeviceStampKey(device).c_str(), stamp);
 }
 
 Status Journal::HeadSeq(int64_t* seq) { return rep_->cells->HeadSeq(seq); }

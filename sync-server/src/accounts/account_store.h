@@ -163,19 +163,16 @@ class AccountStore {
                                  int64_t last_reminder_ms) = 0;
 
   // Removes the user, their sessions, recovery codes, device stamps, push
-  // subscriptions, the
-  // shares they made or redeemed, and the access log lines about them, in
-  // one transaction.
+  // subscriptions, the shares they made or redeemed, and the access log
+  // lines about them, in one transaction.
   virtual Status DeleteUser(std::string_view user_id) = 0;
 
-  // The highest change stamp `device` has pushed to `user_id`'s journal, ""
-  // if none (for device-restored detection, docs/sync-protocol.md).
+  // The highest change stamp `device` had pushed to `user_id`'s journal
+  // when servers kept it here, "" if none (device-restored detection,
+  // docs/sync-protocol.md). The journal keeps it now, in each push's own
+  // transaction (Journal::DeviceMaxStamp); this is read when it has none.
   virtual Status DeviceMaxStamp(std::string_view user_id,
                                 std::string_view device, std::string* out) = 0;
-  // Raises the stored stamp to `stamp` if it is higher.
-  virtual Status RaiseDeviceMaxStamp(std::string_view user_id,
-                                     std::string_view device,
-                                     std::string_view stamp) = 0;
 };
 
 }  // namespace unknot::server

@@ -98,7 +98,7 @@ Status OpenConnection(const std::string& path, const char* synchronous,
     sqlite3_close(db);
     return s;
   }
-  sqlite3_busy_timeout(db, 5000);  // the two connections share the file
+  sqlite3_busy_timeout(db, 5000);
   Status s = Exec(db, "PRAGMA journal_mode=WAL");
   if (s.ok()) s = Exec(db, synchronous);
   if (s.ok()) s = Exec(db, "PRAGMA foreign_keys=ON");
@@ -129,20 +129,15 @@ Status SqliteAccountStore::Open(const std::string& path,
   Status s = OpenConnection(path, "PRAGMA synchronous=FULL", &db);
   if (!s.ok()) return s;
   s = Exec(db, kSchema);
-  sqlite3* stamps = nullptr;
-  if (s.ok()) s = OpenConnection(path, "PRAGMA synchronous=NORMAL", &stamps);
   if (!s.ok()) {
     sqlite3_close(db);
     return s;
   }
-  out->reset(new SqliteAccountStore(db, stamps));
+  out->reset(new SqliteAccountStore(db));
   return Status::OK();
 }
 
-SqliteAccountStore::~SqliteAccountStore() {
-  sqlite3_close(stamps_db_);
-  sqlite3_close(db_);
-}
+SqliteAccountStore::~SqliteAccountStore() { sqlite3_close(db_); }
 
 Status SqliteAccountStore::CreateUser(
     const UserRecord& user, const std::vector<std::string>& recovery_hashes,
@@ -288,11 +283,11 @@ Status SqliteAccountStore::Recover(std::string_view user_id,
 Status SqliteAccountStore::DeviceMaxStamp(std::string_view user_id,
                                           std::string_view device,
                                           std::string* out) {
-  std::lock_guard<std::mutex> lock(stamps_mu_);
-  Stmt q(stamps_db_,
+  std::lock_guard<std::mutex> lock(mu_);
+  Stmt q(db_,
          "SELECT max_stamp FROM device_stamps WHERE user_id = ? AND "
          "device = ?");
-  if (!q.ok()) return DbError(stamps_db_, "device stamp");
+  if (!q.ok()) return DbError(db_, "device stamp");
   q.Bind(1, user_id).Bind(2, device);
   const int rc = q.Step();
   if (rc == SQLITE_ROW) {
@@ -300,24 +295,9 @@ Status SqliteAccountStore::DeviceMaxStamp(std::string_view user_id,
   } else if (rc == SQLITE_DONE) {
     out->clear();
   } else {
-    return DbError(stamps_db_, "device stamp");
+    return DbError(db_, "device stamp");
   }
   return Status::OK();
-}
-
-Status SqliteAccountStore::RaiseDeviceMaxStamp(std::string_view user_id,
-                                               std::string_view device,
-                                               std::string_view stamp) {
-  std::lock_guard<std::mutex> lock(stamps_mu_);
-  // Stamps are fixed-width text that sorts like the clock (unknot/hlc.h).
-  return Stmt(stamps_db_,
-              "INSERT INTO device_stamps(user_id, device, max_stamp) "
-              "VALUES (?1, ?2, ?3) ON CONFLICT(user_id, device) DO UPDATE "
-              "SET max_stamp = ?3 WHERE max_stamp < ?3")
-      .Bind(1, user_id)
-      .Bind(2, device)
-      .Bind(3, stamp)
-      .Run("raise device stamp");
 }
 
 }  // namespace unknot::server

@@ -1,11 +1,5 @@
 // The default AccountStore: SQLite in <data-dir>/accounts.db, WAL,
 // synchronous=FULL (an acknowledged signup or login survives a power cut).
-//
-// Device push stamps are written through a second connection with
-// synchronous=NORMAL: they change on every push, and an fsync each would
-// halve push throughput. In WAL mode NORMAL commits survive a process crash
-// (SIGKILL) and lose at most the last few stamps on power loss, which only
-// weakens device-restored detection for those pushes.
 #ifndef UNKNOT_SERVER_ACCOUNTS_SQLITE_ACCOUNT_STORE_H_
 #define UNKNOT_SERVER_ACCOUNTS_SQLITE_ACCOUNT_STORE_H_
 
@@ -65,12 +59,9 @@ class SqliteAccountStore : public AccountStore {
   Status DeleteUser(std::string_view user_id) override;
   Status DeviceMaxStamp(std::string_view user_id, std::string_view device,
                         std::string* out) override;
-  Status RaiseDeviceMaxStamp(std::string_view user_id, std::string_view device,
-                             std::string_view stamp) override;
 
  private:
-  SqliteAccountStore(sqlite3* db, sqlite3* stamps_db)
-      : db_(db), stamps_db_(stamps_db) {}
+  explicit SqliteAccountStore(sqlite3* db) : db_(db) {}
   Status FindUser(const char* sql, std::string_view key, UserRecord* out);
   Status QueryShares(const char* where, std::string_view key,
                      std::vector<ShareRecord>* out);
@@ -79,8 +70,6 @@ class SqliteAccountStore : public AccountStore {
 
   std::mutex mu_;  // guards db_
   sqlite3* db_;
-  std::mutex stamps_mu_;  // guards stamps_db_
-  sqlite3* stamps_db_;
 };
 
 }  // namespace unknot::server

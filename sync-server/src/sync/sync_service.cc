@@ -116,8 +116,12 @@ Status SyncService::Push(const std::string& user_id, const PushRequest& push,
   Handle handle;
   s = Acquire(user_id, &handle);
   if (!s.ok()) return s;
+  // The journal keeps each device's highest stamp (in the push's own
+  // transaction); data dirs from before kept it in accounts.db.
   std::string seen;
-  s = store_->DeviceMaxStamp(user_id, push.device, &seen);
+  s = handle.journal()->DeviceMaxStamp(push.device, &seen);
+  if (s.ok() && seen.empty())
+    s = store_->DeviceMaxStamp(user_id, push.device, &seen);
   if (!s.ok()) return s;
   // Stamps are fixed-width text that sorts like the clock.
   if (!seen.empty() && push.clock < seen) {
@@ -128,15 +132,11 @@ Status SyncService::Push(const std::string& user_id, const PushRequest& push,
   }
   Journal::RemoteApplyOptions options;
   options.assign_seq = true;
+  options.device = push.device;
+  options.device_max_stamp = own_max;
   Journal::RemoteApplyStats stats;
   s = handle.journal()->ApplyRemote(push.changes, options, &stats);
   if (!s.ok()) return s;
-  // After the commit: a crash here only forgets a stamp (weaker detection
-  // for this push), never a change.
-  if (!own_max.empty()) {
-    s = store_->RaiseDeviceMaxStamp(user_id, push.device, own_max);
-    if (!s.ok()) return s;
-  }
   out->accepted = static_cast<int>(push.changes.size());
   out->applied = stats.applied;
   out->seq = stats.last_seq;
