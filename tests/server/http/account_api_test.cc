@@ -7,61 +7,22 @@
 #include "accounts/accounts.h"
 #include "accounts/secrets.h"
 #include "accounts/sqlite_account_store.h"
+#include "api_fixture.h"
 #include "http/api_routes.h"
 #include "http/router.h"
-#include "test_util.h"
 
 namespace unknot::server {
 namespace {
 
 using nlohmann::json;
-using testing::TempDir;
 
-class AccountApiTest : public ::testing::Test {
+// Accounts alone: sync and sharing are not needed here.
+class AccountApiTest : public testing::ApiFixture {
  protected:
   AccountApiTest() {
-    EXPECT_TRUE(InitSecrets());
-    EXPECT_TRUE(
-        SqliteAccountStore::Open((dir_.path() / "a.db").string(), &store_)
-            .ok());
-    accounts_ = std::make_unique<Accounts>(store_.get(), &env_);
-    ctx_.version = "0.1.0";
-    ctx_.accounts = accounts_.get();
+    ctx_.sync = nullptr;
+    ctx_.shares = nullptr;
   }
-
-  Response Call(const std::string& method, const std::string& target,
-                const std::string& body = "", const std::string& token = "") {
-    Request req;
-    req.method = method;
-    req.target = target;
-    req.body = body;
-    req.remote = "127.0.0.1";
-    if (!token.empty()) req.headers.Add("Authorization", "Bearer " + token);
-    return Route(req, ctx_);
-  }
-
-  // "400 invalid-json": the status and the error code (or "ok").
-  static std::string Summary(const Response& res) {
-    json body = json::parse(res.body, nullptr, false);
-    std::string code = "ok";
-    if (body.is_object() && body.contains("error"))
-      code = body["error"]["code"].get<std::string>();
-    return std::to_string(res.status) + " " + code;
-  }
-
-  std::string Signup(const std::string& email = "ann@example.org") {
-    Response res =
-        Call("POST", "/api/account/signup",
-             json{{"email", email}, {"password", "correct horse"}}.dump());
-    EXPECT_EQ(res.status, 201) << res.body;
-    return json::parse(res.body)["token"].get<std::string>();
-  }
-
-  TempDir dir_;
-  FakeEnv env_;
-  std::unique_ptr<SqliteAccountStore> store_;
-  std::unique_ptr<Accounts> accounts_;
-  ServerContext ctx_;
 };
 
 TEST_F(AccountApiTest, SignupLoginAccountLogout) {

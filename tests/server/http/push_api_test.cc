@@ -7,14 +7,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "accounts/accounts.h"
-#include "accounts/secrets.h"
-#include "accounts/sqlite_account_store.h"
-#include "http/router.h"
+#include "api_fixture.h"
 #include "push/push_service.h"
-#include "sharing/shares.h"
-#include "sync/sync_service.h"
-#include "test_util.h"
 
 namespace unknot::server {
 namespace {
@@ -36,64 +30,21 @@ json Subscription(const std::string& endpoint) {
           {"zone_offsets", json::array({json::array({0, 60})})}};
 }
 
-class PushApiTest : public ::testing::Test {
+class PushApiTest : public testing::ApiFixture {
  protected:
   PushApiTest() {
-    EXPECT_TRUE(InitSecrets());
-    EXPECT_TRUE(
-        SqliteAccountStore::Open((dir_.path() / "a.db").string(), &store_)
-            .ok());
-    std::filesystem::create_directories(dir_.path() / "users");
-    accounts_ = std::make_unique<Accounts>(store_.get(), &env_);
-    sync_ = std::make_unique<SyncService>(dir_.path() / "users", store_.get(),
-                                          &env_, nullptr);
-    shares_ =
-        std::make_unique<Shares>(store_.get(), sync_.get(), nullptr, &env_);
     EXPECT_TRUE(
         VapidKey::LoadOrCreate(dir_.path() / "vapid_key.pem", &key_).ok());
     push_ =
         std::make_unique<PushService>(store_.get(), sync_.get(), &env_,
                                       key_.get(), &transport_, PushConfig());
-    ctx_.version = "0.1.0";
-    ctx_.accounts = accounts_.get();
-    ctx_.sync = sync_.get();
-    ctx_.shares = shares_.get();
     ctx_.push = push_.get();
-    Response res =
-        Call("POST", "/api/account/signup",
-             R"({"email":"ann@example.org","password":"correct horse"})", "");
-    EXPECT_EQ(res.status, 201) << res.body;
-    token_ = json::parse(res.body)["token"].get<std::string>();
+    token_ = Signup();
   }
 
-  Response Call(const std::string& method, const std::string& target,
-                const std::string& body, const std::string& token) {
-    Request req;
-    req.method = method;
-    req.target = target;
-    req.body = body;
-    req.remote = "127.0.0.1";
-    if (!token.empty()) req.headers.Add("Authorization", "Bearer " + token);
-    return Route(req, ctx_);
-  }
-  static std::string Summary(const Response& res) {
-    json body = json::parse(res.body, nullptr, false);
-    std::string code = "ok";
-    if (body.is_object() && body.contains("error"))
-      code = body["error"]["code"].get<std::string>();
-    return std::to_string(res.status) + " " + code;
-  }
-
-  testing::TempDir dir_;
-  FakeEnv env_;
-  std::unique_ptr<SqliteAccountStore> store_;
-  std::unique_ptr<Accounts> accounts_;
-  std::unique_ptr<SyncService> sync_;
-  std::unique_ptr<Shares> shares_;
   std::unique_ptr<VapidKey> key_;
   NoTransport transport_;
   std::unique_ptr<PushService> push_;
-  ServerContext ctx_;
   std::string token_;
 };
 

@@ -13,10 +13,10 @@
 #include "accounts/accounts.h"
 #include "accounts/secrets.h"
 #include "accounts/sqlite_account_store.h"
+#include "api_fixture.h"
 #include "http/router.h"
 #include "sharing/shares.h"
 #include "sync/sync_service.h"
-#include "test_util.h"
 #include "tuning.h"
 #include "unknot/journal.h"
 #include "unknot/sync.h"
@@ -26,29 +26,14 @@ namespace unknot::server {
 namespace {
 
 using nlohmann::json;
-using testing::TempDir;
 
 constexpr int64_t kHourMs = 3600000;
 constexpr int64_t kDayMs = 24 * kHourMs;
 constexpr int64_t kStart = 1767225600000;  // 2026-01-01T00:00Z
 
-class ShareApiTest : public ::testing::Test {
+class ShareApiTest : public testing::ApiFixture {
  protected:
   ShareApiTest() {
-    EXPECT_TRUE(InitSecrets());
-    EXPECT_TRUE(
-        SqliteAccountStore::Open((dir_.path() / "a.db").string(), &store_)
-            .ok());
-    std::filesystem::create_directories(dir_.path() / "users");
-    accounts_ = std::make_unique<Accounts>(store_.get(), &env_);
-    sync_ = std::make_unique<SyncService>(dir_.path() / "users", store_.get(),
-                                          &env_, nullptr);
-    shares_ =
-        std::make_unique<Shares>(store_.get(), sync_.get(), nullptr, &env_);
-    ctx_.version = "0.1.0";
-    ctx_.accounts = accounts_.get();
-    ctx_.sync = sync_.get();
-    ctx_.shares = shares_.get();
     ann_ = Signup("ann@example.org");
     tom_ = Signup("tom@example.org");
     eve_ = Signup("eve@example.org");
@@ -56,36 +41,6 @@ class ShareApiTest : public ::testing::Test {
     options.path = ":memory:";
     options.env = &device_env_;
     EXPECT_TRUE(Journal::Open(options, &device_).ok());
-  }
-
-  Response Call(const std::string& method, const std::string& target,
-                const std::string& body, const std::string& token) {
-    Request req;
-    req.method = method;
-    req.target = target;
-    req.body = body;
-    req.remote = "127.0.0.1";
-    req.headers.Add("Authorization", "Bearer " + token);
-    return Route(req, ctx_);
-  }
-  static std::string Summary(const Response& res) {
-    json body = json::parse(res.body, nullptr, false);
-    std::string code = "ok";
-    if (body.is_object() && body.contains("error"))
-      code = body["error"]["code"].get<std::string>();
-    return std::to_string(res.status) + " " + code;
-  }
-  static json Body(const Response& res) {
-    return json::parse(res.body, nullptr, false);
-  }
-  std::string Signup(const std::string& email) {
-    Request req;
-    req.method = "POST";
-    req.target = "/api/account/signup";
-    req.body = json{{"email", email}, {"password", "correct horse"}}.dump();
-    Response res = Route(req, ctx_);
-    EXPECT_EQ(res.status, 201) << res.body;
-    return json::parse(res.body)["token"].get<std::string>();
   }
 
   // Logs on Ann's device `days_ago` before the server's now and pushes.
@@ -154,14 +109,7 @@ class ShareApiTest : public ::testing::Test {
     return Body(res);
   }
 
-  TempDir dir_;
-  FakeEnv env_{kStart, 5, 0};
   FakeEnv device_env_{kStart, 6, 0};
-  std::unique_ptr<SqliteAccountStore> store_;
-  std::unique_ptr<Accounts> accounts_;
-  std::unique_ptr<SyncService> sync_;
-  std::unique_ptr<Shares> shares_;
-  ServerContext ctx_;
   std::string ann_, tom_, eve_;
   std::unique_ptr<Journal> device_;
 };
