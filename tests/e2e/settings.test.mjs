@@ -29,7 +29,8 @@ after(async () => {
 test('country: the numbers come from the core, default from the locale, shown in the disclaimer too', async () => {
   await openScreen(page, 'Settings');
   const country = page.getByRole('combobox', { name: 'Country' });
-  assert.equal(await country.inputValue(), 'GB');
+  // Settings fills in once the journal is open (Log comes first).
+  await eventually(async () => assert.equal(await country.inputValue(), 'GB'));
   await eventually(async () => assert.match(await page.getByRole('definition').first().innerText(), /^999 \(or 112\)$/));
   await country.selectOption({ label: 'Australia' });
   await eventually(async () => assert.equal(await page.getByRole('definition').first().innerText(), '000'));
@@ -41,7 +42,7 @@ test('country: the numbers come from the core, default from the locale, shown in
   await page.reload();
   await waitUntilReady(page);
   await openScreen(page, 'Settings');
-  assert.equal(await page.getByRole('combobox', { name: 'Country' }).inputValue(), 'AU');
+  await eventually(async () => assert.equal(await page.getByRole('combobox', { name: 'Country' }).inputValue(), 'AU'));
 });
 
 test('export JSON and CSV: downloaded files with the entry, written by the core', async () => {
@@ -105,6 +106,8 @@ test('delete all data: asks first, then the journal is empty and the app still w
   await openApp(page, server.url);
   assert.deepEqual(await historyTexts(page), []);
   await openScreen(page, 'Settings');
-  assert.equal(await page.getByRole('combobox', { name: 'Country' }).inputValue(), 'GB', 'preferences are gone too');
+  await eventually(async () =>
+    assert.equal(await page.getByRole('combobox', { name: 'Country' }).inputValue(), 'GB', 'preferences are gone too'),
+  );
   await logAndWaitSaved(page, { area: 'Arms', side: 'left', intensity: 2 });
 });

@@ -266,6 +266,14 @@ async function start(): Promise<void> {
     log.setVocabulary();
   }
   const history = new HistoryScreen(app, byId('screen-history'));
+  new SettingsScreen(
+    app,
+    byId('screen-settings'),
+    (emergency) => {
+      for (const span of document.querySelectorAll('.emergency-inline')) span.textContent = ` (${emergency})`;
+    },
+    wipeAll,
+  );
   // The other screens fill in after Log is usable.
   syncUi = new SyncUi(client, () => app.prefs.timeZone, wipeAll);
   onSynced = () => app.changed();
@@ -302,14 +310,6 @@ async function start(): Promise<void> {
   } else {
     feedback.error('Could not load the check', questions.error);
   }
-  new SettingsScreen(
-    app,
-    byId('screen-settings'),
-    (emergency) => {
-      for (const span of document.querySelectorAll('.emergency-inline')) span.textContent = ` (${emergency})`;
-    },
-    wipeAll,
-  );
   startRoutines(app, initial);
   await history.refresh();
 }
