@@ -13,11 +13,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "accounts/accounts.h"
-#include "accounts/secrets.h"
-#include "accounts/sqlite_account_store.h"
-#include "sync/sync_service.h"
-#include "test_util.h"
+#include "api_fixture.h"
 #include "unknot/journal.h"
 #include "unknot/routines.h"
 #include "unknot/time_util.h"
@@ -56,17 +52,11 @@ class RecordingTransport : public PushTransport {
   std::deque<int> answers;  // statuses to answer, then 201
 };
 
-class PushServiceTest : public ::testing::Test {
+// The API tests' data dir, accounts and journals, on Ann's Monday morning.
+class PushServiceTest : public testing::ApiFixture {
  protected:
-  PushServiceTest() : env_(kEightParis - 10 * kMinuteMs) {
-    EXPECT_TRUE(InitSecrets());
-    EXPECT_TRUE(
-        SqliteAccountStore::Open((dir_.path() / "a.db").string(), &store_)
-            .ok());
-    std::filesystem::create_directories(dir_.path() / "users");
-    accounts_ = std::make_unique<Accounts>(store_.get(), &env_);
-    sync_ = std::make_unique<SyncService>(dir_.path() / "users", store_.get(),
-                                          &env_, nullptr);
+  PushServiceTest() {
+    env_.SetNow(kEightParis - 10 * kMinuteMs);
     std::string scalar;
     EXPECT_TRUE(Base64UrlDecode("yfWPiYE-n46HLnH0KqZOF1fJJU3MYrct3AELtAQ-oRw",
                                 &scalar));
@@ -124,11 +114,6 @@ class PushServiceTest : public ::testing::Test {
 
   void At(int64_t ms) { env_.SetNow(ms); }
 
-  testing::TempDir dir_;
-  FakeEnv env_;
-  std::unique_ptr<SqliteAccountStore> store_;
-  std::unique_ptr<Accounts> accounts_;
-  std::unique_ptr<SyncService> sync_;
   std::unique_ptr<VapidKey> key_;
   RecordingTransport transport_;
   std::unique_ptr<PushService> push_;
