@@ -102,14 +102,16 @@ test('the app on the IDBFS fallback (?storage=idbfs) says so in its footer and s
   const page = await openBrowser(await newProfile());
   const note = page.getByText('This browser keeps your journal in IndexedDB');
   await openApp(page, `${server.url}?storage=idbfs`);
-  assert.equal(await note.isVisible(), true);
+  // Log is enabled before the journal opens; the footer says where it is
+  // once it has.
+  await note.waitFor({ state: 'visible' });
   await logAndWaitSaved(page, { area: 'Neck', view: 'back', side: 'right', muscle: 'Levator scapulae', intensity: 3 });
   const files = await storedFiles(page);
   assert.ok(files.idbfs.includes('/journal/journal.db'), `IDBFS holds the journal: ${files.idbfs}`);
   // Without the switch: OPFS, and the fallback's journal moved into it.
   await openApp(page, server.url);
-  assert.equal(await note.isVisible(), false, 'on OPFS the note is hidden');
   assert.equal((await historyTexts(page)).length, 1);
+  assert.equal(await note.isVisible(), false, 'on OPFS the note is hidden');
   await closeBrowser();
 });
 
