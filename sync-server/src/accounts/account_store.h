@@ -60,9 +60,9 @@ struct AccessEvent {
   int64_t ts_ms = 0;
   std::string actor_id;    // who acted
   std::string subject_id;  // whose data ("" when none)
-  std::string action;      // login, share-create, share-redeem,
-                           // share-revoke, share-view, share-refused,
-                           // share-suggest, share-visit
+  std::string action;      // login, login-refused, share-create,
+                           // share-redeem, share-revoke, share-view,
+                           // share-refused, share-suggest, share-visit
   std::string share_id;    // "" when none
   std::string detail;
 };
@@ -163,9 +163,18 @@ class AccountStore {
                                  int64_t last_reminder_ms) = 0;
 
   // Removes the user, their sessions, recovery codes, device stamps, push
-  // subscriptions, the shares they made or redeemed, and the access log
-  // lines about them, in one transaction.
-  virtual Status DeleteUser(std::string_view user_id) = 0;
+  // subscriptions, the shares they made, and the access log lines about
+  // them, in one transaction. Shares of other people's journals the user
+  // held end (revoked at `now_ms`, with a `share-revoke` line
+  // "account-deleted" for the owner; their ids go to *ended_shares), and
+  // stay in their owners' records with the lines of what the user did with
+  // them: an owner's audit is theirs, so the user's email is kept as a
+  // former user's (FormerUserEmail) while anything of an owner names them.
+  virtual Status DeleteUser(std::string_view user_id, int64_t now_ms,
+                            std::vector<std::string>* ended_shares) = 0;
+  // The email of a deleted user that someone's shares or log still name;
+  // NotFound otherwise.
+  virtual Status FormerUserEmail(std::string_view id, std::string* email) = 0;
 
   // The highest change stamp `device` had pushed to `user_id`'s journal
   // when servers kept it here, "" if none (device-restored detection,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "accounts/secrets.h"
+#include "app/access_log.h"
 #include "tuning.h"
 
 namespace unknot::server {
@@ -163,6 +164,7 @@ Status Accounts::Login(std::string_view email, std::string_view password,
   if (!VerifyPassword(password, known ? user.password_hash : DummyHash()) ||
       !known) {
     RecordFailure(normal, client);
+    if (known) AuditLogin(user.id, "login-refused", "wrong-password");
     return LoginFailed();
   }
   by_email_.Reset("email:" + normal);
@@ -170,6 +172,7 @@ Status Accounts::Login(std::string_view email, std::string_view password,
   NewSession(user.id, &session, &out->token);
   s = store_->CreateSession(session);
   if (!s.ok()) return s;
+  AuditLogin(user.id, "login", "");
   out->user = user;
   out->expires_ms = session.expires_ms;
   return Status::OK();
@@ -191,6 +194,7 @@ Status Accounts::Recover(std::string_view email, std::string_view code,
   if (!s.ok() || normal_code.empty()) {
     if (!s.ok() && !s.IsNotFound()) return s;
     RecordFailure(normal, client);
+    if (s.ok()) AuditLogin(user.id, "login-refused", "recovery-code");
     return failed;
   }
   const std::string hash = HashPassword(new_password);
@@ -202,14 +206,25 @@ Status Accounts::Recover(std::string_view email, std::string_view code,
                       session);
   if (s.IsNotFound()) {
     RecordFailure(normal, client);
+    AuditLogin(user.id, "login-refused", "recovery-code");
     return failed;
   }
   if (!s.ok()) return s;
   by_email_.Reset("email:" + normal);
+  AuditLogin(user.id, "login", "recovery-code");
   out->user = user;
   out->user.password_hash = hash;
   out->expires_ms = session.expires_ms;
   return Status::OK();
+}
+
+void Accounts::AuditLogin(const std::string& user_id, const char* action,
+                          const char* detail) {
+  // Best effort, like every access log line: a full disk must not turn a
+  // correct password into a refusal.
+  const Status s = store_->AppendAccessLog(
+      {env_->NowMillis(), user_id, user_id, action, "", detail});
+  if (!s.ok()) LogEvent("error", "access log: " + s.ToString());
 }
 
 Status Accounts::Logout(const Principal& who) {
@@ -255,6 +270,11 @@ Status Accounts::VerifyUserPassword(const Principal& who,
     return LoginFailed();
   }
   return Status::OK();
+}
+
+Status Accounts::DeleteUser(const Principal& who,
+                            std::vector<std::string>* ended_shares) {
+  return store_->DeleteUser(who.user_id, env_->NowMillis(), ended_shares);
 }
 
 Status Accounts::GetUser(std::string_view user_id, UserRecord* out) {

@@ -78,6 +78,10 @@ class Accounts {
   // Checks `who`'s password again (before deleting the account). Hashes:
   // call from the hash lane. Error code: "login-failed".
   Status VerifyUserPassword(const Principal& who, std::string_view password);
+  // Deletes `who`'s account now (AccountStore::DeleteUser): *ended_shares
+  // gets the shares of others' journals that ended with it.
+  Status DeleteUser(const Principal& who,
+                    std::vector<std::string>* ended_shares);
   // NotFound "user-not-found".
   Status GetUser(std::string_view user_id, UserRecord* out);
 
@@ -90,6 +94,11 @@ class Accounts {
   Status CheckRateLimit(const std::string& email, std::string_view client,
                         int64_t* retry_after_s);
   void RecordFailure(const std::string& email, std::string_view client);
+  // An access log line about the user's own account (docs/sharing.md):
+  // logins, and refused ones for an account that exists (a wrong password
+  // or recovery code; an unknown email has no one to tell).
+  void AuditLogin(const std::string& user_id, const char* action,
+                  const char* detail);
 
   AccountStore* store_;
   Env* env_;

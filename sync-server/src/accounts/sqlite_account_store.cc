@@ -80,6 +80,13 @@ CREATE TABLE IF NOT EXISTS push_subscriptions (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS push_subscriptions_by_user
   ON push_subscriptions(user_id);
+-- Deleted users whom someone else's shares or access log lines still name
+-- (a therapist who left: the patient's record keeps who saw what).
+CREATE TABLE IF NOT EXISTS former_users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL,
+  deleted_ms INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS device_stamps (
   user_id TEXT NOT NULL,
   device TEXT NOT NULL,

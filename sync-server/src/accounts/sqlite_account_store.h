@@ -56,7 +56,9 @@ class SqliteAccountStore : public AccountStore {
                              std::vector<PushSubscriptionRecord>* out) override;
   Status SetPushReminded(std::string_view id,
                          int64_t last_reminder_ms) override;
-  Status DeleteUser(std::string_view user_id) override;
+  Status DeleteUser(std::string_view user_id, int64_t now_ms,
+                    std::vector<std::string>* ended_shares) override;
+  Status FormerUserEmail(std::string_view id, std::string* email) override;
   Status DeviceMaxStamp(std::string_view user_id, std::string_view device,
                         std::string* out) override;
 

@@ -184,26 +184,93 @@ Status SqliteAccountStore::AccessLogOf(std::string_view user_id,
   return Status::OK();
 }
 
-Status SqliteAccountStore::DeleteUser(std::string_view user_id) {
+Status SqliteAccountStore::DeleteUser(std::string_view user_id, int64_t now_ms,
+                                      std::vector<std::string>* ended_shares) {
   std::lock_guard<std::mutex> lock(mu_);
+  ended_shares->clear();
   Txn txn(db_);
   Status s = txn.Begin();
+  if (!s.ok()) return s;
+  // Shares the user holds of someone else's journal end now (the owner's
+  // record keeps them, revoked, with a line saying why).
+  {
+    Stmt q(db_,
+           "SELECT id, owner_id FROM shares WHERE grantee_id = ?1 AND "
+           "owner_id <> ?1 AND revoked_ms IS NULL AND expires_ms > ?2");
+    if (!q.ok()) return DbError(db_, "delete user");
+    q.Bind(1, user_id).Bind(2, now_ms);
+    int rc;
+    std::vector<std::pair<std::string, std::string>> held;
+    while ((rc = q.Step()) == SQLITE_ROW)
+      held.emplace_back(q.Text(0), q.Text(1));
+    if (rc != SQLITE_DONE) return DbError(db_, "delete user");
+    for (const auto& [share_id, owner_id] : held) {
+      s = Stmt(db_,
+               "INSERT INTO access_log(ts_ms, actor_id, subject_id, action, "
+               "share_id, detail) VALUES (?1, ?2, ?3, 'share-revoke', ?4, "
+               "'account-deleted')")
+              .Bind(1, now_ms)
+              .Bind(2, user_id)
+              .Bind(3, owner_id)
+              .Bind(4, share_id)
+              .Run("delete user");
+      if (!s.ok()) return s;
+      ended_shares->push_back(share_id);
+    }
+  }
+  // What is the user's goes. What others keep about them stays theirs: a
+  // patient's shares the user held and the log lines of what the user did
+  // with them (views, refusals) — so their email is kept as a former
+  // user's while any such line or share names them.
   static const char* const kDeletes[] = {
+      "UPDATE shares SET revoked_ms = ?2 WHERE grantee_id = ?1 AND "
+      "owner_id <> ?1 AND revoked_ms IS NULL AND expires_ms > ?2",
+      "INSERT OR REPLACE INTO former_users(id, email, deleted_ms) "
+      "SELECT id, email, ?2 FROM users WHERE id = ?1 AND ("
+      "EXISTS (SELECT 1 FROM shares WHERE grantee_id = ?1 AND owner_id <> ?1) "
+      "OR EXISTS (SELECT 1 FROM access_log WHERE actor_id = ?1 AND "
+      "subject_id NOT IN (?1, '')))",
       "DELETE FROM sessions WHERE user_id = ?1",
       "DELETE FROM recovery_codes WHERE user_id = ?1",
       "DELETE FROM device_stamps WHERE user_id = ?1",
       "DELETE FROM push_subscriptions WHERE user_id = ?1",
       "DELETE FROM share_visits WHERE share_id IN (SELECT id FROM shares "
       "WHERE owner_id = ?1 OR grantee_id = ?1)",
-      "DELETE FROM shares WHERE owner_id = ?1 OR grantee_id = ?1",
-      "DELETE FROM access_log WHERE actor_id = ?1 OR subject_id = ?1",
+      "DELETE FROM shares WHERE owner_id = ?1",
+      "DELETE FROM access_log WHERE subject_id = ?1 OR "
+      "(actor_id = ?1 AND subject_id IN (?1, ''))",
       "DELETE FROM users WHERE id = ?1",
+      // Former users no share or line names any more (the patient who
+      // kept them left too).
+      "DELETE FROM former_users WHERE id NOT IN (SELECT "
+      "grantee_id FROM shares WHERE grantee_id IS NOT NULL) AND id NOT IN "
+      "(SELECT actor_id FROM access_log) AND id NOT IN (SELECT subject_id "
+      "FROM access_log)",
   };
   for (const char* sql : kDeletes) {
-    if (s.ok()) s = Stmt(db_, sql).Bind(1, user_id).Run("delete user");
+    Stmt stmt(db_, sql);
+    stmt.Bind(1, user_id);
+    if (std::string_view(sql).find("?2") != std::string_view::npos)
+      stmt.Bind(2, now_ms);
+    s = stmt.Run("delete user");
+    if (!s.ok()) return s;
   }
-  if (!s.ok()) return s;
   return txn.Commit();
+}
+
+Status SqliteAccountStore::FormerUserEmail(std::string_view id,
+                                           std::string* email) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Stmt q(db_, "SELECT email FROM former_users WHERE id = ?1");
+  if (!q.ok()) return DbError(db_, "read former user");
+  q.Bind(1, id);
+  const int rc = q.Step();
+  if (rc == SQLITE_ROW) {
+    *email = q.Text(0);
+    return Status::OK();
+  }
+  if (rc != SQLITE_DONE) return DbError(db_, "read former user");
+  return Status::NotFound("not-found", "no such former user");
 }
 
 }  // namespace unknot::server

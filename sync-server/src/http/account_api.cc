@@ -65,8 +65,6 @@ Response AccountLogin(const Request& req, const ServerContext& ctx) {
       ctx.accounts->Login(email, password, req.remote, &grant, &retry_after);
   if (s.code() == "too-many-attempts") return TooMany(s, retry_after);
   if (!s.ok()) return ErrorResponse(s);
-  if (ctx.shares != nullptr)
-    ctx.shares->Audit(grant.user.id, grant.user.id, "login", "", "");
   return JsonResponse(GrantJson(grant));
 }
 

@@ -49,9 +49,13 @@ json PeriodJson(const std::string& period) {
   return out.is_object() ? out : json::object();
 }
 
+// A user's email; a deleted user's while an owner's record names them.
 std::string EmailOf(const ServerContext& ctx, const std::string& user_id) {
   UserRecord user;
-  return ctx.accounts->GetUser(user_id, &user).ok() ? user.email : "";
+  if (ctx.accounts->GetUser(user_id, &user).ok()) return user.email;
+  std::string former;
+  return ctx.accounts->store()->FormerUserEmail(user_id, &former).ok() ? former
+                                                                       : "";
 }
 
 // A share as its owner sees it.
@@ -365,10 +369,17 @@ Response AccountDelete(const Request& req, const ServerContext& ctx) {
   if (auto r = ParseJsonObject(req.body, kShareBodyLimit, &body)) return *r;
   if (auto r = StringField(body, "password", &password)) return *r;
   Status s = ctx.accounts->VerifyUserPassword(who, password);
-  if (s.ok()) s = ctx.accounts->store()->DeleteUser(who.user_id);
+  std::vector<std::string> ended;
+  if (s.ok()) {
+    s = ctx.accounts->DeleteUser(who, &ended);
+  }
   if (s.ok()) s = ctx.sync->Delete(who.user_id);
   if (!s.ok()) return ErrorResponse(s);
-  if (ctx.pokes != nullptr) ctx.pokes->EndUser(who.user_id, "unauthorized");
+  if (ctx.pokes != nullptr) {
+    ctx.pokes->EndUser(who.user_id, "unauthorized");
+    // The patients' journals the user watched through a share.
+    for (const std::string& id : ended) ctx.pokes->EndShare(id, "unauthorized");
+  }
   return JsonResponse({{"status", "deleted"}});
 }
 

@@ -1,12 +1,15 @@
 #include "net/ws_session.h"
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
+#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -29,7 +32,10 @@ template <class NextLayer>
 class WsSession : public SessionBase, public PokeSink {
  public:
   WsSession(NextLayer&& stream, ServerState& state, std::string remote)
-      : ws_(std::move(stream)), state_(state), remote_(std::move(remote)) {}
+      : ws_(std::move(stream)),
+        expiry_(ws_.get_executor()),
+        state_(state),
+        remote_(std::move(remote)) {}
 
   ~WsSession() override {
     if (hub_id_ != 0) Hub()->Remove(user_id_, hub_id_);
@@ -55,8 +61,10 @@ class WsSession : public SessionBase, public PokeSink {
   }
 
   void Shutdown() override {
-    net::post(ws_.get_executor(),
-              [self = Self()] { beast::get_lowest_layer(self->ws_).close(); });
+    net::post(ws_.get_executor(), [self = Self()] {
+      self->expiry_.cancel();
+      beast::get_lowest_layer(self->ws_).close();
+    });
   }
 
   void Poke(int64_t seq) override {
@@ -168,6 +176,26 @@ class WsSession : public SessionBase, public PokeSink {
     ws_.set_option(
         websocket::stream_base::timeout::suggested(beast::role_type::server));
     Queue(json{{"type", "ready"}}.dump());
+    if (expires_ms != 0) EndAtExpiry(expires_ms);
+  }
+
+  // A share's socket ends when the share expires, not at the patient's next
+  // change. The timer holds the session weakly: a socket closed earlier is
+  // not kept alive until then (its destruction cancels the wait).
+  void EndAtExpiry(int64_t expires_ms) {
+    const int64_t now_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    expiry_.expires_after(
+        std::chrono::milliseconds(std::max<int64_t>(0, expires_ms - now_ms)));
+    expiry_.async_wait(
+        [weak = std::weak_ptr<WsSession>(Self())](beast::error_code ec) {
+          auto self = weak.lock();
+          if (ec || !self) return;
+          if (!self->closing_ && !self->refused_)
+            self->Refuse("share-expired", "This share has expired.");
+        });
   }
 
   void Refuse(const std::string& code, const std::string& message) {
@@ -218,6 +246,7 @@ class WsSession : public SessionBase, public PokeSink {
   }
 
   websocket::stream<NextLayer> ws_;
+  net::steady_timer expiry_;  // a share's socket: ends at the share's expiry
   ServerState& state_;
   const std::string remote_;
   WsUpgradeRequest req_;

@@ -141,6 +141,13 @@ Status Shares::Held(const Principal& who, std::vector<ShareRecord>* out) {
   return Status::OK();
 }
 
+// A request for a patient or share the caller holds nothing of: one line in
+// the caller's own log, the same whether it exists or not (no leak).
+Status Shares::RefusedUnknown(const Principal& who) {
+  Audit(who.user_id, "", "share-refused", "", "not-found");
+  return NotFound();
+}
+
 Status Shares::FindGrant(const Principal& who, std::string_view share_id,
                          std::string_view patient_email, ShareRecord* out) {
   std::vector<ShareRecord> held;
@@ -150,7 +157,7 @@ Status Shares::FindGrant(const Principal& who, std::string_view share_id,
   if (share_id.empty()) {
     UserRecord patient;
     s = store_->FindUserByEmail(NormalizeEmail(patient_email), &patient);
-    if (s.IsNotFound()) return NotFound();
+    if (s.IsNotFound()) return RefusedUnknown(who);
     if (!s.ok()) return s;
     patient_id = patient.id;
   }
@@ -162,7 +169,7 @@ Status Shares::FindGrant(const Principal& who, std::string_view share_id,
       continue;
     if (match == nullptr || (Live(r, now) && !Live(*match, now))) match = &r;
   }
-  if (match == nullptr) return NotFound();
+  if (match == nullptr) return RefusedUnknown(who);
   if (!MayAccessJournal(who, match->owner_id, Access::kRead, match, now)) {
     const char* code =
         match->revoked_ms != 0 ? "share-revoked" : "share-expired";

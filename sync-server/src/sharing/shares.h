@@ -94,6 +94,8 @@ class Shares {
              std::string_view detail);
 
  private:
+  Status RefusedUnknown(const Principal& who);
+
   AccountStore* store_;
   SyncService* sync_;
   PokeHub* pokes_;

@@ -6,6 +6,7 @@
 // log records who did what, without health content; deletion removes it
 // all and export gives it all.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <cctype>
 #include <chrono>
@@ -279,15 +280,14 @@ TEST_F(ShareServerTest, ExpiryIsEnforced) {
   }
 }
 
-TEST_F(ShareServerTest, AnExpiredSharesSocketIsEndedInsteadOfPoked) {
+TEST_F(ShareServerTest, AnExpiredSharesSocketEndsAtExpiry) {
   json share = Share("entries", InMs(1500));
   ASSERT_EQ(Redeem(share["code"], tom_).status, 200);
   WsClient ws(server_.port());
   ASSERT_TRUE(ws.ok());
   ws.SendText(json{{"token", tom_}, {"share", share["id"]}}.dump());
   ASSERT_EQ(ws.Read(5s), std::optional<std::string>(R"({"type":"ready"})"));
-  std::this_thread::sleep_for(2s);
-  LogAndPush(4);
+  // Nothing changes in Ann's journal: the share's own expiry ends it.
   auto ended = ws.Read(5s);
   ASSERT_TRUE(ended.has_value());
   EXPECT_EQ(json::parse(*ended)["error"]["code"], "share-expired");
@@ -361,6 +361,10 @@ TEST_F(ShareServerTest, ATherapistNeverWritesThePatientsJournal) {
 }
 
 TEST_F(ShareServerTest, TheAccessLogRecordsWhoDidWhatWithoutHealthContent) {
+  auto wrong = server_.Call(
+      "POST", "/api/account/login",
+      json{{"email", "ann@example.org"}, {"password", "wrong horse"}}.dump());
+  ASSERT_EQ(wrong.status, 401);
   auto login = server_.Call(
       "POST", "/api/account/login",
       json{{"email", "ann@example.org"}, {"password", "correct horse"}}.dump());
@@ -389,6 +393,7 @@ TEST_F(ShareServerTest, TheAccessLogRecordsWhoDidWhatWithoutHealthContent) {
              e["detail"].get<std::string>() + "\n";
   }
   EXPECT_EQ(story,
+            "ann@example.org login-refused wrong-password\n"
             "ann@example.org login \n"
             "ann@example.org share-create entries,notes\n"
             "tom@example.org share-redeem entries,notes\n"
@@ -396,6 +401,20 @@ TEST_F(ShareServerTest, TheAccessLogRecordsWhoDidWhatWithoutHealthContent) {
             "ann@example.org share-revoke \n"
             "tom@example.org share-refused share-revoked\n");
   EXPECT_EQ(doc["access_log"].dump().find(kSecretNote), std::string::npos);
+  // A look for a patient or share Tom holds nothing of is refused alike,
+  // and logged as his (it names no one else).
+  EXPECT_EQ(Summary(View("patient=eve@example.org", tom_)), "404 not-found");
+  EXPECT_EQ(Summary(View("share_id=" + std::string(32, 'a'), tom_)),
+            "404 not-found");
+  json toms = Body(server_.Call("GET", "/api/account/export", "", tom_));
+  int refused = 0;
+  for (const json& e : toms["access_log"]) {
+    if (e["action"] == "share-refused" && e["detail"] == "not-found") {
+      ++refused;
+      EXPECT_TRUE(e["subject"].is_null()) << e;
+    }
+  }
+  EXPECT_EQ(refused, 2);
   // The export gives everything else too: account, shares, the journal.
   EXPECT_EQ(doc["account"]["email"], "ann@example.org");
   EXPECT_EQ(doc["shares"].size(), 1u);
@@ -435,6 +454,71 @@ TEST_F(ShareServerTest, DeletingAnAccountRemovesItsDataSharesAndGrants) {
   std::string again = server_.Signup("ann@example.org");
   auto pull = Body(server_.Call("GET", "/api/sync/pull?after=0", "", again));
   EXPECT_TRUE(pull["changes"].empty());
+}
+
+TEST_F(ShareServerTest, ATherapistWhoLeavesStaysInThePatientsRecord) {
+  LogAndPush(5);
+  json share = Share("entries");
+  const std::string id = share["id"];
+  ASSERT_EQ(Redeem(share["code"], tom_).status, 200);
+  ASSERT_EQ(View("share_id=" + id, tom_).status, 200);
+  WsClient ws(server_.port());
+  ASSERT_TRUE(ws.ok());
+  ws.SendText(json{{"token", tom_}, {"share", id}}.dump());
+  ASSERT_EQ(ws.Read(5s), std::optional<std::string>(R"({"type":"ready"})"));
+
+  EXPECT_EQ(
+      Summary(server_.Call("POST", "/api/account/delete",
+                           json{{"password", "correct horse"}}.dump(), tom_)),
+      "200 ok");
+  // His watch ends with his account.
+  auto ended = ws.Read(5s);
+  ASSERT_TRUE(ended.has_value());
+  EXPECT_EQ(json::parse(*ended)["type"], "error");
+  // Ann's record keeps who held her share and what he did, and says why it
+  // ended.
+  json shares = Shares();
+  ASSERT_EQ(shares.size(), 1u);
+  EXPECT_EQ(shares[0]["redeemed_by"], "tom@example.org");
+  EXPECT_FALSE(shares[0]["revoked_at"].is_null());
+  json doc = Body(server_.Call("GET", "/api/account/export", "", ann_));
+  std::string story;
+  for (const json& e : doc["access_log"]) {
+    story += e["actor"].get<std::string>() + " " +
+             e["action"].get<std::string>() + " " +
+             e["detail"].get<std::string>() + "\n";
+  }
+  EXPECT_EQ(story,
+            "ann@example.org share-create entries\n"
+            "tom@example.org share-redeem entries\n"
+            "tom@example.org share-view entries\n"
+            "tom@example.org share-revoke account-deleted\n");
+  // Nothing of his own is left: he cannot sign in; the email is free.
+  EXPECT_EQ(Summary(server_.Call("POST", "/api/account/login",
+                                 json{{"email", "tom@example.org"},
+                                      {"password", "correct horse"}}
+                                     .dump())),
+            "401 login-failed");
+  const std::string again = server_.Signup("tom@example.org");
+  EXPECT_TRUE(
+      Body(server_.Call("GET", "/api/shared", "", again))["shared"].empty());
+  EXPECT_EQ(Summary(View("share_id=" + id, again)), "404 not-found");
+  // When Ann leaves too, nothing names the former Tom any more.
+  EXPECT_EQ(
+      Summary(server_.Call("POST", "/api/account/delete",
+                           json{{"password", "correct horse"}}.dump(), ann_)),
+      "200 ok");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((server_.data_dir() / "accounts.db").c_str(), &db),
+            SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM former_users", -1, &q,
+                               nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(q, 0), 0);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
 }
 
 }  // namespace

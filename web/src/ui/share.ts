@@ -27,6 +27,13 @@ const kActions: Record<string, string> = {
   'share-refused': 'was refused',
 };
 
+/** A line of a share's access log in words. */
+function actionText(action: string, detail: string): string {
+  if (action === 'share-revoke' && detail === 'account-deleted') return 'deleted their account, which ended the share';
+  const text = kActions[action] ?? action;
+  return action === 'share-refused' && detail ? `${text} (${detail})` : text;
+}
+
 /** The instant that ends local date `day` (inclusive) in `zone`: the next midnight. */
 function endOfDay(day: string, zone: string): string {
   const next = new Date(`${day}T00:00:00Z`);
@@ -214,7 +221,7 @@ export class ShareScreen {
       : answer.result.log.length === 0
         ? h('p', {}, 'Nothing yet.')
         : h('ol', {}, ...answer.result.log.map((line) =>
-            h('li', {}, `${formatTime(line.at, zone)}: ${line.actor} ${kActions[line.action] ?? line.action}${line.action === 'share-refused' && line.detail ? ` (${line.detail})` : ''}`),
+            h('li', {}, `${formatTime(line.at, zone)}: ${line.actor} ${actionText(line.action, line.detail)}`),
           ));
     into.querySelector('summary')!.after(body);
     while (into.children.length > 2) into.lastElementChild!.remove();
