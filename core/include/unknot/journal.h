@@ -109,6 +109,11 @@ class Journal {
   // Entries sorted by instant (then id).
   Status List(const ListFilter& filter, std::vector<JournalEntry>* entries);
 
+  // The UTC offset (minutes) of the latest entry not deleted: where the
+  // user last logged from, for a host that has no zone of theirs (the
+  // server reading "today" for a share). `fallback` when there is none.
+  Status LatestOffsetMinutes(int fallback, int* offset_minutes);
+
   // The entries `filter` selects as a JSON array in the export format,
   // stamps included (`filter.with_stamps` is implied): what
   // `EntriesToJson(List(...))` gives, written without building entries'

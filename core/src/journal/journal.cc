@@ -234,6 +234,18 @@ Status Journal::List(const ListFilter& filter,
   return journal::ReadEntries(rep_->db.get(), req, entries);
 }
 
+Status Journal::LatestOffsetMinutes(int fallback, int* offset_minutes) {
+  *offset_minutes = fallback;
+  Statement s;
+  UNKNOT_RETURN_IF_ERROR(rep_->db->Prepare(
+      "SELECT tz_offset FROM entries WHERE deleted = 0 AND at IS NOT NULL AND "
+      "tz_offset IS NOT NULL ORDER BY at DESC LIMIT 1",
+      &s));
+  Status st;
+  if (s.Step(&st)) *offset_minutes = static_cast<int>(s.ColumnInt(0));
+  return st;
+}
+
 Status Journal::Edit(std::string_view id, const EntryPatch& patch) {
   JournalEntry current;
   UNKNOT_RETURN_IF_ERROR(Get(id, &current));

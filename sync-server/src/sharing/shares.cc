@@ -94,7 +94,10 @@ Status Shares::Preview(const Principal& owner, std::string_view scopes,
   if (!MayAccessJournal(owner, owner.user_id, Access::kRead)) return NotFound();
   const int64_t now = env_->NowMillis();
   return sync_->Read(owner.user_id, [&](Journal* journal) {
-    return SharedViewJson(journal, parsed, period, now, 0, json);
+    int offset = 0;
+    const Status read = journal->LatestOffsetMinutes(0, &offset);
+    if (!read.ok()) return read;
+    return SharedViewJson(journal, parsed, period, now, offset, json);
   });
 }
 
@@ -212,10 +215,14 @@ Status Shares::View(const Principal& who, const ShareRecord& grant,
     options.visit_source = "previous_view";
   }
   std::string view;
-  // "Today" is read in UTC: the server does not know the patient's zone
-  // (entries are still placed on their own local dates).
+  // "Today" (where "last N days" ends) is the patient's: read at the
+  // offset they last logged from, as the server keeps no zone of theirs.
+  // Entries are placed on their own local dates either way.
   s = sync_->Read(grant.owner_id, [&](Journal* journal) {
-    return SharedViewJson(journal, scopes, period, options, now, 0, &view);
+    int offset = 0;
+    const Status read = journal->LatestOffsetMinutes(0, &offset);
+    if (!read.ok()) return read;
+    return SharedViewJson(journal, scopes, period, options, now, offset, &view);
   });
   if (!s.ok()) return s;
   auto doc = nlohmann::json::parse(view, nullptr, false);

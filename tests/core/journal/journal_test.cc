@@ -83,6 +83,25 @@ TEST_F(JournalTest, LogsAndListsAnEntryWithSeveralSites) {
             "note=after a long drive\n");
 }
 
+// Where the user last logged from: the latest entry's offset, whatever the
+// order of logging; a deleted one does not count.
+TEST_F(JournalTest, LatestOffsetIsTheLatestEntrysOwn) {
+  int offset = 0;
+  ASSERT_TRUE(journal_->LatestOffsetMinutes(-1, &offset).ok());
+  EXPECT_EQ(offset, -1);
+  JournalEntry tokyo = Flare(kJan1 + 7200000, {{"neck", Side::kBoth, 3}});
+  tokyo.tz_offset_minutes = 540;
+  JournalEntry paris = Flare(kJan1, {{"neck", Side::kBoth, 3}});
+  paris.tz_offset_minutes = 60;
+  const std::string later = Log(tokyo);
+  Log(paris);  // logged afterwards, but earlier in time
+  ASSERT_TRUE(journal_->LatestOffsetMinutes(-1, &offset).ok());
+  EXPECT_EQ(offset, 540);
+  ASSERT_TRUE(journal_->Delete(later).ok());
+  ASSERT_TRUE(journal_->LatestOffsetMinutes(-1, &offset).ok());
+  EXPECT_EQ(offset, 60);
+}
+
 TEST_F(JournalTest, RefusedEntryChangesNothing) {
   Log(Flare(kJan1, {{"neck", Side::kBoth, 3}}));
   std::string before = ListText();

@@ -155,6 +155,24 @@ TEST_F(ShareApiTest, ACommentAndARoutineReachThePatientsDevices) {
   EXPECT_EQ(suggests, 2);
 }
 
+// "Last N days" ends on the patient's today, not the server's (UTC): Ann
+// lives at UTC-08:00, where 03:00 UTC on 2 January is still 1 January.
+TEST_F(ShareApiTest, LastNDaysEndsOnThePatientsToday) {
+  env_.SetNow(kStart + kDayMs + 4 * kHourMs);  // 2026-01-02T04:00Z
+  device_env_.SetNow(env_.NowMillis());
+  JournalEntry e;
+  e.at_ms = env_.NowMillis() - kHourMs;  // 19:00 on 1 January, her time
+  e.tz_offset_minutes = -480;
+  e.sites = {{"neck", Side::kBoth, 5}};
+  std::string id;
+  ASSERT_TRUE(device_->Log(e, &id).ok());
+  Sync();
+  json view = View(ShareWithTom("entries", {{"last_days", 1}}));
+  EXPECT_EQ(view["today"], "2026-01-01");
+  ASSERT_EQ(view["entries"].size(), 1u);
+  EXPECT_EQ(view["entries"][0]["id"], id);
+}
+
 TEST_F(ShareApiTest, SuggestionsNeedALiveGrantAndAVisibleEntry) {
   const std::string entry = LogAndPush(1, 6);
   const std::string old_entry = LogAndPush(40, 6);
