@@ -77,6 +77,23 @@ if(EMSCRIPTEN)
     SQLITE_OMIT_INTROSPECTION_PRAGMAS
     SQLITE_OMIT_EXPLAIN
     SQLITE_OMIT_CHECK
+    # Query-planner shortcuts for SQL the core never writes (LIKE, BETWEEN,
+    # OR terms, INSERT ... SELECT, DELETE without WHERE), pragmas it never
+    # runs (flag and schema pragmas, integrity_check, compile options),
+    # blob literals, generated columns, foreign keys, auto-vacuum.
+    SQLITE_OMIT_XFER_OPT
+    SQLITE_OMIT_BETWEEN_OPTIMIZATION
+    SQLITE_OMIT_LIKE_OPTIMIZATION
+    SQLITE_OMIT_OR_OPTIMIZATION
+    SQLITE_OMIT_TRUNCATE_OPTIMIZATION
+    SQLITE_OMIT_FLAG_PRAGMAS
+    SQLITE_OMIT_SCHEMA_PRAGMAS
+    SQLITE_OMIT_INTEGRITY_CHECK
+    SQLITE_OMIT_COMPILEOPTION_DIAGS
+    SQLITE_OMIT_BLOB_LITERAL
+    SQLITE_OMIT_GENERATED_COLUMNS
+    SQLITE_OMIT_FOREIGN_KEY
+    SQLITE_OMIT_AUTOVACUUM
     SQLITE_UNTESTABLE)
 else()
   target_compile_definitions(unknot_sqlite3 PRIVATE SQLITE_THREADSAFE=1)
