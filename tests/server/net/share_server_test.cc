@@ -95,6 +95,16 @@ class ShareServerTest : public ::testing::Test {
                              const std::string& token) {
     return server_.Call("GET", "/api/shared/view?" + query, "", token);
   }
+  // An access log as "actor action detail" lines.
+  static std::string Story(const json& log) {
+    std::string story;
+    for (const json& e : log) {
+      story += e["actor"].get<std::string>() + " " +
+               e["action"].get<std::string>() + " " +
+               e["detail"].get<std::string>() + "\n";
+    }
+    return story;
+  }
   json Shares() {
     return Body(server_.Call("GET", "/api/shares", "", ann_))["shares"];
   }
@@ -385,14 +395,9 @@ TEST_F(ShareServerTest, TheAccessLogRecordsWhoDidWhatWithoutHealthContent) {
   auto res = server_.Call("GET", "/api/account/export", "", ann_);
   ASSERT_EQ(res.status, 200) << res.body;
   json doc = Body(res);
-  std::string story;
-  for (const json& e : doc["access_log"]) {
+  for (const json& e : doc["access_log"])
     EXPECT_EQ(e["at"].get<std::string>().back(), 'Z');
-    story += e["actor"].get<std::string>() + " " +
-             e["action"].get<std::string>() + " " +
-             e["detail"].get<std::string>() + "\n";
-  }
-  EXPECT_EQ(story,
+  EXPECT_EQ(Story(doc["access_log"]),
             "ann@example.org login-refused wrong-password\n"
             "ann@example.org login \n"
             "ann@example.org share-create entries,notes\n"
@@ -482,13 +487,7 @@ TEST_F(ShareServerTest, ATherapistWhoLeavesStaysInThePatientsRecord) {
   EXPECT_EQ(shares[0]["redeemed_by"], "tom@example.org");
   EXPECT_FALSE(shares[0]["revoked_at"].is_null());
   json doc = Body(server_.Call("GET", "/api/account/export", "", ann_));
-  std::string story;
-  for (const json& e : doc["access_log"]) {
-    story += e["actor"].get<std::string>() + " " +
-             e["action"].get<std::string>() + " " +
-             e["detail"].get<std::string>() + "\n";
-  }
-  EXPECT_EQ(story,
+  EXPECT_EQ(Story(doc["access_log"]),
             "ann@example.org share-create entries\n"
             "tom@example.org share-redeem entries\n"
             "tom@example.org share-view entries\n"
