@@ -128,6 +128,23 @@ test('live: an entry the patient logs appears in the open view', async () => {
   console.log(`e2e figure: a patient's entry in the therapist's open view ${Date.now() - logged} ms after it was saved`);
 });
 
+test('the therapist sets the visit date; "since last visit" counts from it', async () => {
+  // Yesterday in the therapist's browser: every entry so far came after it.
+  const yesterday = await tom.evaluate(() => {
+    const d = new Date(Date.now() - 86_400_000);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  const form = patientView().getByRole('form', { name: 'Since last visit' });
+  await form.getByLabel('“Since last visit” counts from').fill(yesterday);
+  await form.getByRole('button', { name: 'Set visit date' }).click();
+  const summary = patientView().locator('.since-visit');
+  await eventually(async () => assert.match(await summary.innerText(), /\(the visit you set\)/));
+  assert.match(await summary.innerText(), /3 entries on [12] days?/); // 2 across midnight
+  // Back to the default: from the previous visit, here the first.
+  await form.getByRole('button', { name: 'Use my previous visit' }).click();
+  await eventually(async () => assert.doesNotMatch(await summary.innerText(), /the visit you set/));
+});
+
 test('the therapist comments and recommends; the patient keeps and takes them', async () => {
   const newest = sharedEntries().first();
   await newest.getByText('Comment', { exact: true }).click();
