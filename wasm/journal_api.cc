@@ -268,6 +268,11 @@ std::string JournalApi::SyncState() {
   if (!journal_) return NotOpen();
   Journal::SyncState st;
   Status status = journal_->GetSyncState(&st);
+  // What the page shows ("3 changes waiting"): counted only when signed in
+  // (a device that never synced has everything pending).
+  int64_t records = 0;
+  if (status.ok() && !st.token.empty() && st.pending > 0)
+    status = journal_->PendingRecords(&records);
   if (!status.ok()) return Error(status);
   return Dump({{"server", st.server},
                {"email", st.email},
@@ -277,6 +282,7 @@ std::string JournalApi::SyncState() {
                {"pull_cursor", st.pull_cursor},
                {"last_sync_ms", st.last_sync_ms},
                {"pending", st.pending},
+               {"pending_records", records},
                {"device_id", journal_->device_id()}});
 }
 

@@ -240,11 +240,14 @@ Status RunStatus(const Invocation& inv) {
   UNKNOT_RETURN_IF_ERROR(OpenJournal(inv.args, inv.env, &journal));
   Journal::SyncState state;
   UNKNOT_RETURN_IF_ERROR(journal->GetSyncState(&state));
+  int64_t records = 0;
+  UNKNOT_RETURN_IF_ERROR(journal->PendingRecords(&records));
   const std::string last_sync =
       state.last_sync_ms > 0 ? FormatIsoTime(state.last_sync_ms, 0) : "";
   if (inv.args.Has("json")) {
     json out = {{"device_id", journal->device_id()},
                 {"pending", state.pending},
+                {"pending_records", records},
                 {"last_sync", last_sync.empty() ? json() : json(last_sync)},
                 {"cursor", state.pull_cursor},
                 {"server", state.server.empty() ? json() : json(state.server)},
@@ -262,7 +265,13 @@ Status RunStatus(const Invocation& inv) {
             << (state.token.empty() ? " (signed out)" : "") << "\n";
   }
   inv.out << "pending:   " << state.pending << " change"
-          << (state.pending == 1 ? "" : "s") << " not yet sent\n";
+          << (state.pending == 1 ? "" : "s") << " not yet sent";
+  if (records > 0) {
+    inv.out << " (" << records
+            << (records == 1 ? " entry or other record)"
+                             : " entries or other records)");
+  }
+  inv.out << "\n";
   inv.out << "last sync: " << (last_sync.empty() ? "never" : last_sync) << "\n";
   return Status::OK();
 }

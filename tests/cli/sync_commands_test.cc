@@ -131,7 +131,8 @@ TEST_F(SyncCommandsTest, TwoDevicesConvergeThroughTheServer) {
   CliResult status = On(a_, {"status", "--json"});
   ASSERT_EQ(status.exit_code, 0) << status;
   json st = json::parse(status.out);
-  EXPECT_GT(st["pending"].get<int>(), 0);
+  EXPECT_GT(st["pending"].get<int>(), 1);
+  EXPECT_EQ(st["pending_records"], 1);  // the one entry logged offline
   EXPECT_EQ(st["email"], "pat@example.com");
   EXPECT_EQ(st["server"], url_);
   EXPECT_TRUE(st["last_sync"].is_string());
@@ -144,6 +145,7 @@ TEST_F(SyncCommandsTest, TwoDevicesConvergeThroughTheServer) {
   EXPECT_EQ(Export(a_), Export(b_));
   json after = json::parse(On(a_, {"status", "--json"}).out);
   EXPECT_EQ(after["pending"], 0);
+  EXPECT_EQ(after["pending_records"], 0);
   json listed = json::parse(Export(a_));
   EXPECT_EQ(listed.size(), 3u);
 

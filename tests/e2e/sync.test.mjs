@@ -139,8 +139,8 @@ test('with the server stopped: offline and pending N, then it catches up', async
   const port = server.port;
   await server.stop();
   await logAndWaitSaved(page, { area: 'Lower back', side: 'right', view: 'back', intensity: 3, note: 'logged offline' });
-  // Pending counts cell changes (an entry is several), as the core does.
-  await waitForSyncState('offline', /^Offline: \d+ changes waiting to sync$/);
+  // One entry is one change waiting, however many cells it wrote.
+  await waitForSyncState('offline', /^Offline: 1 change waiting to sync$/);
   await noSidewaysScroll();
   await server.start(port);
   const restarted = Date.now();

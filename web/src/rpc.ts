@@ -627,7 +627,11 @@ export interface SyncStatus {
   role: 'patient' | 'therapist';
   /** idle: nothing running (synced when pending is 0 and lastSync set). */
   phase: 'idle' | 'syncing' | 'offline' | 'error';
-  /** Local changes the server has not acknowledged yet. */
+  /**
+   * Things changed here the server has not acknowledged yet, as a person
+   * counts them: an entry with its sites and tags is one (the core's
+   * PendingRecords), however many cell changes it made.
+   */
   pending: number;
   /** When the last complete round ended (ms since 1970), or null. */
   lastSync: number | null;

@@ -55,6 +55,8 @@ interface JournalSyncState {
   role: string;
   token: string;
   pending: number;
+  /** What the pending changes touch (an entry with its sites is one); signed in only. */
+  pending_records: number;
   last_sync_ms: number;
   device_id: string;
 }
@@ -447,7 +449,7 @@ export class SyncDriver {
         signedIn: Boolean(state?.token),
         email: state?.email ?? '',
         role: state?.role === 'therapist' ? 'therapist' : 'patient',
-        pending: state?.pending ?? 0,
+        pending: state?.pending_records ?? 0,
         lastSync: state?.last_sync_ms ? state.last_sync_ms : null,
         ...patch,
       },

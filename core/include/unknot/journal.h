@@ -229,6 +229,11 @@ class Journal {
     int64_t pending = 0;       // local changes not yet acknowledged
   };
   Status GetSyncState(SyncState* state);
+  // How many things the pending changes touch, as a person counts them:
+  // an entry with its sites and tags is one, a session one, a routine one.
+  // Reads every pending change (a journal never synced has them all): ask
+  // when it is shown, not on every save of a signed-out device.
+  Status PendingRecords(int64_t* records);
   // Signs in: a different server or email resets both cursors (everything
   // is pushed to the new account — changes pulled from the old one get
   // sequence numbers for it — and its journal pulled from the start).

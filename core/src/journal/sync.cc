@@ -113,6 +113,22 @@ Status Journal::DeviceMaxStamp(std::string_view device, std::string* stamp) {
 
 Status Journal::HeadSeq(int64_t* seq) { return rep_->cells->HeadSeq(seq); }
 
+Status Journal::PendingRecords(int64_t* records) {
+  int64_t push_cursor = 0;
+  UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("push_cursor", &push_cursor));
+  // A child row's id starts with its entry's (32 hex digits).
+  Statement q;
+  UNKNOT_RETURN_IF_ERROR(rep_->db->Prepare(
+      "SELECT count(*) FROM (SELECT DISTINCT CASE WHEN tbl IN ('entries', "
+      "'entry_sites', 'entry_tags') THEN 'entries:' || substr(row, 1, 32) "
+      "ELSE tbl || ':' || row END FROM cells WHERE seq > ?1)",
+      &q));
+  q.Bind(1, push_cursor);
+  Status s;
+  *records = q.Step(&s) ? q.ColumnInt(0) : 0;
+  return s;
+}
+
 Status Journal::GetSyncState(SyncState* state) {
   SyncState st;
   UNKNOT_RETURN_IF_ERROR(rep_->ReadMeta("sync_server", &st.server));

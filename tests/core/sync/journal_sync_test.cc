@@ -186,6 +186,33 @@ TEST_F(JournalSyncTest, PendingFollowsThePushCursor) {
   EXPECT_EQ(State(device_.get()).pending, pending);
 }
 
+// Pending in a person's words: an entry with its sites and tags is one
+// thing to send, however many cells; an edit of it is still that one.
+TEST_F(JournalSyncTest, PendingRecordsCountEntriesNotCells) {
+  int64_t records = -1;
+  ASSERT_TRUE(device_->PendingRecords(&records).ok());
+  EXPECT_EQ(records, 0);
+  JournalEntry e = Entry(6, "stiff");
+  e.sites.push_back({"upper_trapezius", Side::kLeft, 4});
+  e.triggers = {"stress", "long_sitting"};
+  std::string id;
+  ASSERT_TRUE(device_->Log(e, &id).ok());
+  EXPECT_GT(State(device_.get()).pending, 5);
+  ASSERT_TRUE(device_->PendingRecords(&records).ok());
+  EXPECT_EQ(records, 1);
+  EntryPatch p;
+  p.qualities = std::vector<std::string>{"aching"};
+  ASSERT_TRUE(device_->Edit(id, p).ok());
+  Log(device_.get(), 3);
+  ASSERT_TRUE(device_->PendingRecords(&records).ok());
+  EXPECT_EQ(records, 2);
+  ChangeBatch b;
+  ASSERT_TRUE(device_->ChangesAfter(0, 1 << 20, &b).ok());
+  ASSERT_TRUE(device_->AcknowledgePush(b.last_seq).ok());
+  ASSERT_TRUE(device_->PendingRecords(&records).ok());
+  EXPECT_EQ(records, 0);
+}
+
 TEST_F(JournalSyncTest, DeviceModeStoresNoSeqServerModeNumbersWinners) {
   std::string other(16, 'b');
   std::vector<CellChange> changes = {Note(kJan1, other, "x"),
