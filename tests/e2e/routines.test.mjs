@@ -122,6 +122,48 @@ test('a routine of your own: the core refuses a bad one, then create, edit, dele
   await routineItem('Desk stretch').waitFor();
 });
 
+test("a step's ranges, 65+ hold and sides survive saving and editing", async () => {
+  await openScreen(page, 'Routines');
+  await page.getByRole('button', { name: 'Create a routine' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create a routine' });
+  await dialog.getByRole('textbox', { name: 'Title' }).fill('Hip opener');
+  await dialog.getByRole('textbox', { name: 'What to do' }).fill('Figure-four stretch');
+  await dialog.getByRole('spinbutton', { name: 'Seconds (0: own pace)' }).fill('30');
+  await dialog.getByRole('spinbutton', { name: 'Reps', exact: true }).fill('3');
+  await dialog.getByRole('checkbox', { name: 'Each side' }).check();
+  await dialog.getByText('Ranges and longer holds (optional)').click();
+  await dialog.getByRole('spinbutton', { name: 'Up to seconds (0: no range)' }).fill('45');
+  await dialog.getByRole('spinbutton', { name: 'Up to reps (0: no range)' }).fill('5');
+  await dialog.getByRole('spinbutton', { name: 'Hold for people 65+ (s, 0: none)' }).fill('60');
+  await dialog.getByRole('button', { name: 'Save routine' }).click();
+  await routineItem('Hip opener').waitFor();
+
+  // Read back from the core: the editor opens with every field as saved.
+  const fields = async (d) => ({
+    seconds: await d.getByRole('spinbutton', { name: 'Seconds (0: own pace)' }).inputValue(),
+    reps: await d.getByRole('spinbutton', { name: 'Reps', exact: true }).inputValue(),
+    maxSeconds: await d.getByRole('spinbutton', { name: 'Up to seconds (0: no range)' }).inputValue(),
+    maxReps: await d.getByRole('spinbutton', { name: 'Up to reps (0: no range)' }).inputValue(),
+    older: await d.getByRole('spinbutton', { name: 'Hold for people 65+ (s, 0: none)' }).inputValue(),
+    sides: await d.getByRole('checkbox', { name: 'Each side' }).isChecked(),
+  });
+  const want = { seconds: '30', reps: '3', maxSeconds: '45', maxReps: '5', older: '60', sides: true };
+  await routineItem('Hip opener').getByRole('button', { name: 'Edit Hip opener' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit “Hip opener”' });
+  assert.deepEqual(await fields(edit), want);
+  // An edit of the title alone keeps the dose.
+  await edit.getByRole('textbox', { name: 'Title' }).fill('Hip opener, both sides');
+  await edit.getByRole('button', { name: 'Save routine' }).click();
+  await routineItem('Hip opener, both sides').waitFor();
+  await routineItem('Hip opener, both sides').getByRole('button', { name: 'Edit Hip opener, both sides' }).click();
+  const again = page.getByRole('dialog', { name: 'Edit “Hip opener, both sides”' });
+  assert.deepEqual(await fields(again), want);
+  await again.getByRole('button', { name: 'Cancel' }).click();
+  await routineItem('Hip opener, both sides').getByRole('button', { name: 'Delete Hip opener, both sides' }).click();
+  await page.getByRole('dialog', { name: /Delete/ }).getByRole('button', { name: 'Delete routine' }).click();
+  await eventually(async () => assert.equal(await routineItem('Hip opener, both sides').count(), 0));
+});
+
 test('the first routine asks for the red-flag check first: to #check and back', async () => {
   await openScreen(page, 'Routines');
   await page.getByRole('button', { name: 'Start Desk stretch' }).click();
