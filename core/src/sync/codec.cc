@@ -37,45 +37,30 @@ Status InvalidRequest(const std::string& why) {
   return Status::Invalid("invalid-request", why);
 }
 
-// False when brackets nest deeper than `max` (outside strings). Iterative:
-// the point is to refuse deep nesting before anything recursive sees it.
-bool DepthAtMost(std::string_view s, int max) {
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : s) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
-
 // Checks a body before reading it: its size, its nesting, its syntax.
 Status CheckBody(std::string_view body) {
   if (body.size() > kMaxBodyBytes) {
     return Status::Invalid("batch-too-large",
                            "the body is larger than a batch can be");
   }
-  if (!DepthAtMost(body, kMaxJsonDepth)) {
-    return InvalidJson("JSON nested too deep");
+  // One pass checks syntax, UTF-8 and nesting (iteratively: deep nesting
+  // is refused before anything recursive could see it).
+  bool too_deep = false;
+  if (!JsonReader::Validate(body, kMaxJsonDepth, &too_deep)) {
+    return InvalidJson(too_deep ? "JSON nested too deep"
+                                : "the body is not JSON");
   }
-  if (!JsonReader::Validate(body, kMaxJsonDepth)) {
-    return InvalidJson("the body is not JSON");
+  return Status::OK();
+}
+
+// Checks `body` (CheckBody) and that it is an object; `r` (reading `body`)
+// is then inside it, at its first key.
+Status BeginBody(std::string_view body, JsonReader* r) {
+  UNKNOT_RETURN_IF_ERROR(CheckBody(body));
+  if (r->Next() != Kind::kObject) {
+    return InvalidRequest("the body is not an object");
   }
+  r->BeginObject();
   return Status::OK();
 }
 
@@ -302,17 +287,13 @@ size_t EncodedChangeSize(const CellChange& c) {
 
 Status DecodePushRequest(std::string_view body, PushRequest* out) {
   *out = PushRequest();
-  UNKNOT_RETURN_IF_ERROR(CheckBody(body));
   JsonReader r(body);
-  if (r.Next() != Kind::kObject) {
-    return InvalidRequest("the body is not an object");
-  }
+  UNKNOT_RETURN_IF_ERROR(BeginBody(body, &r));
   PushRequest req;
   bool device_ok = false, clock_ok = false;
   Protocol protocol;
   Changes changes;
   std::string key;
-  r.BeginObject();
   while (r.NextKey(&key)) {
     if (key == "protocol") {
       protocol.Read(&r);
@@ -368,17 +349,13 @@ std::string EncodePushRequest(const PushRequest& request) {
 
 Status DecodePullPage(std::string_view body, PullPage* out) {
   *out = PullPage();
-  UNKNOT_RETURN_IF_ERROR(CheckBody(body));
   JsonReader r(body);
-  if (r.Next() != Kind::kObject) {
-    return InvalidRequest("the body is not an object");
-  }
+  UNKNOT_RETURN_IF_ERROR(BeginBody(body, &r));
   PullPage page;
   bool cursor_ok = false, more_ok = false;
   Protocol protocol;
   Changes changes;
   std::string key;
-  r.BeginObject();
   while (r.NextKey(&key)) {
     if (key == "protocol") {
       protocol.Read(&r);
@@ -446,11 +423,8 @@ std::string EncodeFingerprint(const StateFingerprint& fp) {
 
 Status DecodeFingerprint(std::string_view body, StateFingerprint* out) {
   *out = StateFingerprint();
-  UNKNOT_RETURN_IF_ERROR(CheckBody(body));
   JsonReader r(body);
-  if (r.Next() != Kind::kObject) {
-    return InvalidRequest("the body is not an object");
-  }
+  UNKNOT_RETURN_IF_ERROR(BeginBody(body, &r));
   const Status bad_bucket =
       InvalidRequest("a bucket is 16 lowercase hex digits");
   StateFingerprint fp;
@@ -459,7 +433,6 @@ Status DecodeFingerprint(std::string_view body, StateFingerprint* out) {
   size_t buckets = 0;  // read; kFingerprintBuckets + 1 once not an array
   Status bucket_fault;
   std::string key, hex;
-  r.BeginObject();
   while (r.NextKey(&key)) {
     if (key == "protocol") {
       protocol.Read(&r);

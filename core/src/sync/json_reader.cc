@@ -172,8 +172,9 @@ size_t JsonReader::SkipBom(std::string_view s) {
   return s.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
 }
 
-bool JsonReader::Validate(std::string_view s, int max_depth) {
+bool JsonReader::Validate(std::string_view s, int max_depth, bool* too_deep) {
   // Iterative: a state and a stack of open containers ('{' or '[').
+  if (too_deep != nullptr) *too_deep = false;
   if (max_depth > kMaxTrackedDepth) max_depth = kMaxTrackedDepth;
   char stack[kMaxTrackedDepth];
   int depth = 0;
@@ -188,7 +189,10 @@ bool JsonReader::Validate(std::string_view s, int max_depth) {
       if (i >= s.size()) return false;
       const char c = s[i];
       if (c == '{' || c == '[') {
-        if (depth >= max_depth) return false;
+        if (depth >= max_depth) {
+          if (too_deep != nullptr) *too_deep = true;
+          return false;
+        }
         stack[depth++] = c;
         ++i;
         skip();

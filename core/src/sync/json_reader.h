@@ -28,7 +28,10 @@ class JsonReader {
   // True when the text is one JSON value (whitespace around it allowed),
   // strings are valid UTF-8 with valid escapes, and arrays and objects nest
   // at most `max_depth` deep.
-  static bool Validate(std::string_view text, int max_depth);
+  // *too_deep (when given) says whether it failed on nesting deeper than
+  // `max_depth`.
+  static bool Validate(std::string_view text, int max_depth,
+                       bool* too_deep = nullptr);
 
   // The kind of the next value. REQUIRES: a value comes next.
   Kind Next();
