@@ -218,13 +218,15 @@ Status Accounts::Recover(std::string_view email, std::string_view code,
   return Status::OK();
 }
 
+void AppendAccessEvent(AccountStore* store, const AccessEvent& event) {
+  const Status s = store->AppendAccessLog(event);
+  if (!s.ok()) LogEvent("error", "access log: " + s.ToString());
+}
+
 void Accounts::AuditLogin(const std::string& user_id, const char* action,
                           const char* detail) {
-  // Best effort, like every access log line: a full disk must not turn a
-  // correct password into a refusal.
-  const Status s = store_->AppendAccessLog(
-      {env_->NowMillis(), user_id, user_id, action, "", detail});
-  if (!s.ok()) LogEvent("error", "access log: " + s.ToString());
+  AppendAccessEvent(store_,
+                    {env_->NowMillis(), user_id, user_id, action, "", detail});
 }
 
 Status Accounts::Logout(const Principal& who) {

@@ -106,6 +106,11 @@ class Accounts {
   RateLimiter by_client_;
 };
 
+// Appends `event` to the access log (docs/sharing.md), best effort: a
+// failure is logged, never returned, so a full disk does not turn a correct
+// request into a refusal. Accounts and Shares both write through it.
+void AppendAccessEvent(AccountStore* store, const AccessEvent& event);
+
 // "Ann@Example.org " -> "ann@example.org"; "" if it is not an address.
 std::string NormalizeEmail(std::string_view email);
 

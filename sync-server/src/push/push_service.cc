@@ -41,10 +41,6 @@ bool Retryable(int status) {
 
 }  // namespace
 
-struct PushService::Round {
-  int delivered = 0;
-};
-
 int ZoneOffsetAt(const std::vector<std::pair<int64_t, int>>& offsets,
                  int64_t now_ms) {
   if (offsets.empty()) return 0;
@@ -159,15 +155,14 @@ int PushService::Tick() {
     LogEvent("warn", "push: " + s.ToString());
     return 0;
   }
-  Round round;
+  int delivered = 0;
   for (const PushSubscriptionRecord& sub : subs) {
-    SendDue(sub, env_->NowMillis(), &round);
+    delivered += SendDue(sub, env_->NowMillis());
   }
-  return round.delivered;
+  return delivered;
 }
 
-void PushService::SendDue(const PushSubscriptionRecord& sub, int64_t now_ms,
-                          Round* round) {
+int PushService::SendDue(const PushSubscriptionRecord& sub, int64_t now_ms) {
   // A subscription lasts as long as the session that made it: signing out
   // (or an expired or recovered session) ends the reminders too.
   SessionRecord session;
@@ -175,14 +170,14 @@ void PushService::SendDue(const PushSubscriptionRecord& sub, int64_t now_ms,
   if (found.IsNotFound() || (found.ok() && (session.user_id != sub.user_id ||
                                             session.expires_ms <= now_ms))) {
     store_->DeletePushSubscription(sub.user_id, sub.id);
-    return;
+    return 0;
   }
-  if (!found.ok()) return;
+  if (!found.ok()) return 0;
   std::vector<std::pair<int64_t, int>> offsets;
   PushEndpoint endpoint;
   if (!ParseZoneOffsets(sub.zone_offsets, &offsets).ok() ||
       !ParsePushEndpoint(sub.endpoint, config_.hosts, &endpoint).ok()) {
-    return;  // stored before --push-hosts changed: kept, not used
+    return 0;  // stored before --push-hosts changed: kept, not used
   }
   const int offset = ZoneOffsetAt(offsets, now_ms);
   std::vector<Reminder> due;
@@ -201,22 +196,24 @@ void PushService::SendDue(const PushSubscriptionRecord& sub, int64_t now_ms,
   });
   if (!read.ok()) {
     LogEvent("warn", "push: " + read.ToString());
-    return;
+    return 0;
   }
   int64_t reminded = 0;
+  int delivered = 0;
   for (size_t i = 0; i < due.size(); ++i) {
     bool gone = false;
     const bool done = Deliver(sub, endpoint, ReminderPayload(due[i], titles[i]),
                               "r" + due[i].item.schedule_id, &gone);
     if (gone) {
       store_->DeletePushSubscription(sub.user_id, sub.id);
-      return;
+      return delivered;
     }
     if (!done) break;  // tried again next round, while still fresh
     reminded = due[i].due_ms;
-    ++round->delivered;
+    ++delivered;
   }
   if (reminded > 0) store_->SetPushReminded(sub.id, reminded);
+  return delivered;
 }
 
 // True when the reminder is settled: delivered, or refused for good (a

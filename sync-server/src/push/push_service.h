@@ -78,8 +78,8 @@ class PushService {
   void Stop();
 
  private:
-  struct Round;
-  void SendDue(const PushSubscriptionRecord& sub, int64_t now_ms, Round* round);
+  // Sends what is due for `sub`; returns how many were delivered.
+  int SendDue(const PushSubscriptionRecord& sub, int64_t now_ms);
   bool Deliver(const PushSubscriptionRecord& sub, const PushEndpoint& endpoint,
                const std::string& payload, const std::string& topic,
                bool* gone);

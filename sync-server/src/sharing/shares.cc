@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts/secrets.h"
-#include "app/access_log.h"
 #include "sync/poke_hub.h"
 #include "sync/sync_service.h"
 #include "tuning.h"
@@ -44,10 +43,9 @@ Shares::Shares(AccountStore* store, SyncService* sync, PokeHub* pokes, Env* env)
 void Shares::Audit(std::string_view actor, std::string_view subject,
                    std::string_view action, std::string_view share_id,
                    std::string_view detail) {
-  const Status s = store_->AppendAccessLog(
-      {env_->NowMillis(), std::string(actor), std::string(subject),
-       std::string(action), std::string(share_id), std::string(detail)});
-  if (!s.ok()) LogEvent("error", "access log: " + s.ToString());
+  AppendAccessEvent(store_, {env_->NowMillis(), std::string(actor),
+                             std::string(subject), std::string(action),
+                             std::string(share_id), std::string(detail)});
 }
 
 Status Shares::Create(const Principal& owner, std::string_view scopes,
