@@ -53,6 +53,12 @@ Statement& Statement::BindStatic(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::BindBlobStatic(int index, std::string_view bytes) {
+  sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
+                    SQLITE_STATIC);
+  return *this;
+}
+
 Statement& Statement::Bind(int index, const std::optional<int64_t>& value) {
   return value ? Bind(index, *value) : BindNull(index);
 }
@@ -108,6 +114,18 @@ std::string_view Statement::ColumnView(int col) const {
   return std::string_view(
       reinterpret_cast<const char*>(p),
       static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+std::string_view Statement::ColumnBlob(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  if (p == nullptr) return {};
+  return std::string_view(
+      static_cast<const char*>(p),
+      static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+int Statement::ColumnType(int col) const {
+  return sqlite3_column_type(stmt_, col);
 }
 
 bool Statement::ColumnIsNull(int col) const {

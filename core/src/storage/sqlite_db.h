@@ -48,6 +48,8 @@ class Statement {
   // Not copied: `text` must stay valid until the statement is reset (Run()
   // resets it). For hot paths that bind and run at once.
   Statement& BindStatic(int index, std::string_view text);
+  // A blob, not copied (as BindStatic).
+  Statement& BindBlobStatic(int index, std::string_view bytes);
 
   // Steps once. Returns true with *status ok while a row is available,
   // false when done or on error (then *status says why).
@@ -61,6 +63,10 @@ class Statement {
   std::string ColumnText(int col) const;
   std::string_view ColumnView(int col) const;  // valid until the next Step
   bool ColumnIsNull(int col) const;
+  // A blob's bytes, valid until the next Step.
+  std::string_view ColumnBlob(int col) const;
+  // SQLITE_INTEGER, SQLITE_TEXT, SQLITE_NULL, ...
+  int ColumnType(int col) const;
 
  private:
   void Drop();
