@@ -213,7 +213,7 @@ test('a save writes the pages it changed, not the whole file', async () => {
     `# opfs: file ${size} B; one save writes ${small.bytes} B at 200 entries, ${large.bytes} B at 3000 ` +
       `(${large.flushes} flushes)`,
   );
-  assert.ok(size > 2_000_000, `a journal of 3000 entries is megabytes (${size} B)`);
+  assert.ok(size > 1_000_000, `a journal of 3000 entries is over a megabyte (${size} B)`);
   assert.ok(large.bytes < size / 8, `a save writes ${large.bytes} B of a ${size} B file`);
   assert.ok(large.bytes < 4 * Math.max(small.bytes, 65536), 'the cost of a save does not grow with the file');
   assert.ok(large.flushes >= 2, 'the journal and the database are flushed');

@@ -222,72 +222,76 @@ struct StampSink {
   }
 };
 
+// The stamps of a row's cells (row_stamps.h) as (column name, stamp text).
+template <typename F>
+Status ForEachStamp(const storage::TableSpec& table, std::string_view blob,
+                    storage::StampFormatter* formatter,
+                    std::vector<storage::CellStamp>* scratch, F f) {
+  if (!storage::DecodeRowStamps(blob, scratch)) {
+    return Status::Corruption("corrupt-journal",
+                              std::string("malformed stamps in ") + table.name);
+  }
+  for (const storage::CellStamp& c : *scratch) {
+    if (c.column >= table.columns.size()) continue;
+    f(std::string_view(table.columns[c.column].name),
+      formatter->Format(c.stamp));
+  }
+  return Status::OK();
+}
+
 Status ReadStamps(storage::SqliteDb* db, const Where& w, Index* index,
                   StampSink* sink) {
-  const char* kSelect = "SELECT c.row, c.col, c.hlc FROM ";
+  storage::StampFormatter formatter;
+  std::vector<storage::CellStamp> scratch;
   Statement s;
   if (w.scan_children) {
-    UNKNOT_RETURN_IF_ERROR(db->Prepare(
-        std::string(kSelect) + "cells c WHERE c.tbl = 'entries'", &s));
+    UNKNOT_RETURN_IF_ERROR(
+        db->Prepare("SELECT e.id, e.stamps FROM entries e", &s));
   } else {
-    UNKNOT_RETURN_IF_ERROR(w.Prepare(
-        db,
-        std::string(kSelect) +
-            "entries e CROSS JOIN cells c ON c.tbl = 'entries' AND c.row = "
-            "e.id",
-        &s));
+    UNKNOT_RETURN_IF_ERROR(
+        w.Prepare(db, "SELECT e.id, e.stamps FROM entries e", &s));
   }
   const storage::TableSpec& entries = *storage::FindTable("entries");
   Status st;
   while (s.Step(&st)) {
-    std::string_view col = s.ColumnView(1);
-    if (storage::FindColumn(entries, col) == nullptr) continue;
     JournalEntry* e = index->Find(s.ColumnView(0));
     if (e == nullptr) continue;
-    sink->Set(e, col, s.ColumnView(2));
+    UNKNOT_RETURN_IF_ERROR(
+        ForEachStamp(entries, s.ColumnBlob(1), &formatter, &scratch,
+                     [&](std::string_view col, std::string_view hlc) {
+                       sink->Set(e, col, hlc);
+                     }));
   }
   UNKNOT_RETURN_IF_ERROR(st);
 
-  // Stamps of child rows, found by the cells' primary key (tbl, row) whose
-  // row starts with the entry id. A removed child keeps only its `deleted`
-  // stamp: its other values are no longer part of the entry.
+  // Stamps of child rows. A removed child keeps only its `deleted` stamp:
+  // its other values are no longer part of the entry.
   for (const char* table : {"entry_sites", "entry_tags"}) {
-    if (w.scan_children) {
-      UNKNOT_RETURN_IF_ERROR(db->Prepare(
-          std::string(kSelect) + "cells c WHERE c.tbl = '" + table + "'", &s));
-    } else {
-      UNKNOT_RETURN_IF_ERROR(w.Prepare(
-          db,
-          std::string(kSelect) + "entries e CROSS JOIN cells c ON c.tbl = '" +
-              table + "' AND c.row > e.id || ':' AND c.row < e.id || ';'",
-          &s));
-    }
+    UNKNOT_RETURN_IF_ERROR(
+        PrepareChildQuery(db, w, "x.id, x.stamps", table, &s));
     const storage::TableSpec& spec = *storage::FindTable(table);
     bool sites = std::string_view(table) == "entry_sites";
     while (s.Step(&st)) {
-      std::string_view row = s.ColumnView(0), col = s.ColumnView(1);
+      std::string_view row = s.ColumnView(0);
       // The table's own row-id reader: <entry id>, then site/side or
       // kind/value.
       storage::DerivedKey key_parts;
-      if (!spec.derive(row, &key_parts) ||
-          storage::FindColumn(spec, col) == nullptr) {
-        continue;
-      }
+      if (!spec.derive(row, &key_parts)) continue;
       std::string_view entry_id = key_parts.values[0], a = key_parts.values[1],
                        b = key_parts.values[2];
       JournalEntry* e = index->Find(entry_id);
       if (e == nullptr) continue;
-      std::string key;
-      if (sites) {
-        if (col != "deleted" && !SiteIsLive(*e, a, b)) continue;
-        key = SiteStampKey(a, b, col);
-      } else {
-        TagKind kind;
-        if (!ParseTagKind(a, &kind)) continue;
-        if (col != "deleted" && !TagIsLive(*e, kind, b)) continue;
-        key = TagStampKey(kind, b, col);
-      }
-      sink->Set(e, std::move(key), s.ColumnView(2));
+      TagKind kind = TagKind::kQuality;
+      if (!sites && !ParseTagKind(a, &kind)) continue;
+      bool live = sites ? SiteIsLive(*e, a, b) : TagIsLive(*e, kind, b);
+      UNKNOT_RETURN_IF_ERROR(ForEachStamp(
+          spec, s.ColumnBlob(1), &formatter, &scratch,
+          [&](std::string_view col, std::string_view hlc) {
+            if (col != "deleted" && !live) return;
+            sink->Set(
+                e, sites ? SiteStampKey(a, b, col) : TagStampKey(kind, b, col),
+                hlc);
+          }));
     }
     UNKNOT_RETURN_IF_ERROR(st);
   }

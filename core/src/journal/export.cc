@@ -1,11 +1,13 @@
 // Export (JSON, CSV) and import (JSON) of a whole journal; the format is
 // docs/export-format.md.
+#include <algorithm>
 #include <set>
 
 #include "journal/entry_cells.h"
 #include "journal/entry_json_internal.h"
 #include "journal/entry_reader.h"
 #include "journal/journal_rep.h"
+#include "storage/row_stamps.h"
 #include "unknot/entry_json.h"
 #include "unknot/journal.h"
 #include "unknot/time_util.h"
@@ -25,39 +27,44 @@ constexpr const char* kFormatName = "unknot-journal";
 Status WriteCustomTriggers(storage::SqliteDb* db, journal::JsonOut* out) {
   Statement s;
   UNKNOT_RETURN_IF_ERROR(db->Prepare(
-      "SELECT t.id, t.label, t.deleted, c.col, c.hlc FROM custom_triggers t "
-      "JOIN cells c ON c.tbl = 'custom_triggers' AND c.row = t.id "
-      "WHERE c.col IN ('label', 'deleted') ORDER BY t.id, c.col",
+      "SELECT id, label, deleted, stamps FROM custom_triggers ORDER BY id",
       &s));
+  const storage::TableSpec& spec = *storage::FindTable("custom_triggers");
+  storage::StampFormatter formatter;
+  std::vector<storage::CellStamp> cells;
+  std::vector<std::pair<std::string_view, std::string>> stamps;
   out->BeginArray();
-  std::string current;
   Status st;
   while (s.Step(&st)) {
-    std::string id = s.ColumnText(0);
-    if (id != current) {
-      if (!current.empty()) {
-        out->EndObject();  // stamps
-        out->EndObject();
-      }
-      current = id;
-      out->BeginObject();
-      out->Key("id");
-      out->String(id);
-      out->Key("label");
-      if (s.ColumnIsNull(1)) {
-        out->Null();
-      } else {
-        out->String(s.ColumnView(1));
-      }
-      out->Key("deleted");
-      out->Bool(s.ColumnInt(2) != 0);
-      out->Key("stamps");
-      out->BeginObject();
+    if (!storage::DecodeRowStamps(s.ColumnBlob(3), &cells)) {
+      return Status::Corruption("corrupt-journal",
+                                "malformed stamps in custom_triggers");
     }
-    out->Key(s.ColumnView(3));
-    out->String(s.ColumnView(4));
-  }
-  if (!current.empty()) {
+    stamps.clear();
+    for (const storage::CellStamp& c : cells) {
+      if (c.column >= spec.columns.size()) continue;
+      stamps.emplace_back(spec.columns[c.column].name,
+                          std::string(formatter.Format(c.stamp)));
+    }
+    if (stamps.empty()) continue;
+    std::sort(stamps.begin(), stamps.end());  // by column name
+    out->BeginObject();
+    out->Key("id");
+    out->String(s.ColumnView(0));
+    out->Key("label");
+    if (s.ColumnIsNull(1)) {
+      out->Null();
+    } else {
+      out->String(s.ColumnView(1));
+    }
+    out->Key("deleted");
+    out->Bool(s.ColumnInt(2) != 0);
+    out->Key("stamps");
+    out->BeginObject();
+    for (const auto& [column, hlc] : stamps) {
+      out->Key(column);
+      out->String(hlc);
+    }
     out->EndObject();
     out->EndObject();
   }

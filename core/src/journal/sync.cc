@@ -2,6 +2,7 @@
 // to serve, merging changes from elsewhere, the sync state in `meta`, the
 // fingerprint, and a new device id for a restored copy.
 #include <algorithm>
+#include <set>
 
 #include "journal/journal_rep.h"
 #include "unknot/journal.h"
@@ -117,16 +118,18 @@ Status Journal::PendingRecords(int64_t* records) {
   int64_t push_cursor = 0;
   UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("push_cursor", &push_cursor));
   // A child row's id starts with its entry's (32 hex digits).
-  Statement q;
-  UNKNOT_RETURN_IF_ERROR(rep_->db->Prepare(
-      "SELECT count(*) FROM (SELECT DISTINCT CASE WHEN tbl IN ('entries', "
-      "'entry_sites', 'entry_tags') THEN 'entries:' || substr(row, 1, 32) "
-      "ELSE tbl || ':' || row END FROM cells WHERE seq > ?1)",
-      &q));
-  q.Bind(1, push_cursor);
-  Status s;
-  *records = q.Step(&s) ? q.ColumnInt(0) : 0;
-  return s;
+  std::set<std::string> keys;
+  UNKNOT_RETURN_IF_ERROR(rep_->cells->ScanCells(
+      push_cursor, false, [&](const storage::StoredCell& c) {
+        bool entry = c.table == "entries" || c.table == "entry_sites" ||
+                     c.table == "entry_tags";
+        std::string key = entry
+                              ? "entries:" + std::string(c.row.substr(0, 32))
+                              : std::string(c.table) + ":" + std::string(c.row);
+        keys.insert(std::move(key));
+      }));
+  *records = static_cast<int64_t>(keys.size());
+  return Status::OK();
 }
 
 Status Journal::GetSyncState(SyncState* state) {
@@ -138,13 +141,9 @@ Status Journal::GetSyncState(SyncState* state) {
   UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("push_cursor", &st.push_cursor));
   UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("pull_cursor", &st.pull_cursor));
   UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("last_sync_ms", &st.last_sync_ms));
-  Statement q;
-  UNKNOT_RETURN_IF_ERROR(
-      rep_->db->Prepare("SELECT count(*) FROM cells WHERE seq > ?1", &q));
-  q.Bind(1, st.push_cursor);
-  Status s;
-  if (q.Step(&s)) st.pending = q.ColumnInt(0);
-  UNKNOT_RETURN_IF_ERROR(s);
+  UNKNOT_RETURN_IF_ERROR(rep_->cells->ScanCells(
+      st.push_cursor, false,
+      [&](const storage::StoredCell&) { ++st.pending; }));
   *state = std::move(st);
   return Status::OK();
 }
@@ -200,17 +199,12 @@ Status Journal::RecordSyncTime(int64_t now_ms) {
 
 Status Journal::Fingerprint(StateFingerprint* fp) {
   StateFingerprint out;
-  Statement q;
   UNKNOT_RETURN_IF_ERROR(
-      rep_->db->Prepare("SELECT tbl, row, col, hlc FROM cells", &q));
-  Status s;
-  while (q.Step(&s)) {
-    std::string_view t = q.ColumnView(0), r = q.ColumnView(1),
-                     c = q.ColumnView(2), h = q.ColumnView(3);
-    out.buckets[FingerprintBucket(t, r, c)] ^= FingerprintHash(t, r, c, h);
-    ++out.cells;
-  }
-  UNKNOT_RETURN_IF_ERROR(s);
+      rep_->cells->ScanCells(-1, false, [&](const storage::StoredCell& c) {
+        out.buckets[FingerprintBucket(c.table, c.row, c.column)] ^=
+            FingerprintHash(c.table, c.row, c.column, c.hlc);
+        ++out.cells;
+      }));
   *fp = out;
   return Status::OK();
 }
@@ -227,25 +221,11 @@ Status Journal::CellsInBuckets(const std::vector<size_t>& buckets,
     wanted[b] = true;
   }
   changes->clear();
-  Statement q;
-  UNKNOT_RETURN_IF_ERROR(rep_->db->Prepare(
-      "SELECT tbl, row, col, hlc, value, typeof(value) FROM cells", &q));
-  Status s;
-  while (q.Step(&s)) {
-    std::string_view t = q.ColumnView(0), r = q.ColumnView(1),
-                     c = q.ColumnView(2);
-    if (!wanted[FingerprintBucket(t, r, c)]) continue;
-    CellChange change{
-        q.ColumnText(3), std::string(t), std::string(r), std::string(c), {}};
-    std::string_view type = q.ColumnView(5);
-    if (type == "integer") {
-      change.value = CellValue::Int(q.ColumnInt(4));
-    } else if (type == "text") {
-      change.value = CellValue::Text(q.ColumnText(4));
-    }
-    changes->push_back(std::move(change));
-  }
-  return s;
+  return rep_->cells->ScanCells(-1, true, [&](const storage::StoredCell& c) {
+    if (!wanted[FingerprintBucket(c.table, c.row, c.column)]) return;
+    changes->push_back({std::string(c.hlc), std::string(c.table),
+                        std::string(c.row), std::string(c.column), *c.value});
+  });
 }
 
 Status Journal::RenewDeviceId() {
@@ -265,26 +245,21 @@ Status Journal::RenewDeviceId() {
   UNKNOT_RETURN_IF_ERROR(rep_->WriteMeta("device_id", new_id));
   // Pending changes of the old id: the original device may have pushed
   // other changes under the very same stamps, so these get new ones.
-  std::vector<CellChange> pending;
-  {
-    Statement q;
-    UNKNOT_RETURN_IF_ERROR(rep_->db->Prepare(
-        "SELECT tbl, row, col, hlc FROM cells WHERE seq > ?1 ORDER BY seq",
-        &q));
-    q.Bind(1, push_cursor);
-    Status s;
-    while (q.Step(&s)) {
-      if (!HasDevice(q.ColumnView(3), old_id)) continue;
-      pending.push_back({q.ColumnText(3),
-                         q.ColumnText(0),
-                         q.ColumnText(1),
-                         q.ColumnText(2),
-                         {}});
-    }
-    UNKNOT_RETURN_IF_ERROR(s);
-  }
+  std::vector<std::pair<int64_t, CellChange>> pending;  // by seq
+  UNKNOT_RETURN_IF_ERROR(rep_->cells->ScanCells(
+      push_cursor, false, [&](const storage::StoredCell& c) {
+        if (!HasDevice(c.hlc, old_id)) return;
+        pending.push_back({c.seq,
+                           {std::string(c.hlc),
+                            std::string(c.table),
+                            std::string(c.row),
+                            std::string(c.column),
+                            {}}});
+      }));
+  std::sort(pending.begin(), pending.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   int64_t now = rep_->env->NowMillis();
-  for (CellChange& c : pending) {
+  for (auto& [seq, c] : pending) {
     Hlc stamp;
     UNKNOT_RETURN_IF_ERROR(next.Send(now, &stamp));
     c.hlc = stamp.ToString();

@@ -1,5 +1,7 @@
 #include "storage/cell_store.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 
 #include "util/text_util.h"
@@ -214,7 +216,55 @@ Status CellStore::Check(const CellChange& c) {
   return Status::OK();
 }
 
+namespace {
+
+size_t TablePosition(const TableSpec& table) {
+  return static_cast<size_t>(&table - KnownTables().data());
+}
+
+// "SELECT id, stamps, seq, <columns> FROM <table>" — the start of a query
+// reading whole rows; value k is at index 3 + k.
+std::string SelectRows(const TableSpec& table) {
+  std::string sql = "SELECT id, stamps, seq";
+  for (const ColumnSpec& c : table.columns) {
+    sql += ", ";
+    sql += c.name;
+  }
+  return sql + " FROM " + table.name;
+}
+
+CellValue ColumnValue(const Statement& q, int index) {
+  switch (q.ColumnType(index)) {
+    case SQLITE_INTEGER:
+      return CellValue::Int(q.ColumnInt(index));
+    case SQLITE_TEXT:
+      return CellValue::Text(std::string(q.ColumnView(index)));
+    default:
+      return CellValue::Null();
+  }
+}
+
+// Local changes share their stamp text per save: pack it once.
+class StampPacker {
+ public:
+  Status Pack(const std::string& text, PackedStamp* out) {
+    if (text != last_text_) {
+      UNKNOT_RETURN_IF_ERROR(PackStamp(text, &last_));
+      last_text_ = text;
+    }
+    *out = last_;
+    return Status::OK();
+  }
+
+ private:
+  std::string last_text_;
+  PackedStamp last_;
+};
+
+}  // namespace
+
 Status CellStore::Init(int64_t seq_floor) {
+  UNKNOT_RETURN_IF_ERROR(RegisterStampFunctions(db_));
   int64_t head = 0;
   UNKNOT_RETURN_IF_ERROR(HeadSeq(&head));
   next_seq_ = std::max(head, seq_floor) + 1;
@@ -225,44 +275,69 @@ Status CellStore::Init(int64_t seq_floor) {
       "hlc = excluded.hlc, value = excluded.value, seq = excluded.seq "
       "WHERE excluded.hlc > cells.hlc",
       &upsert_if_newer_));
-  UNKNOT_RETURN_IF_ERROR(db_->Prepare(
-      "SELECT tbl, row, col, hlc, value, typeof(value), seq FROM cells "
-      "WHERE seq > ?1 ORDER BY seq",
-      &changes_after_));
-  UNKNOT_RETURN_IF_ERROR(db_->Prepare(
-      "SELECT hlc FROM cells WHERE tbl = ?1 AND row = ?2 AND col = ?3",
-      &select_hlc_));
-  return db_->Prepare(
-      "INSERT INTO cells(tbl, row, col, hlc, value, seq) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
-      "ON CONFLICT(tbl, row, col) DO UPDATE SET "
-      "hlc = excluded.hlc, value = excluded.value, seq = excluded.seq",
-      &upsert_cell_);
+  return PrepareTableStatements();
+}
+
+Status CellStore::PrepareTableStatements() {
+  read_stamps_.clear();
+  for (const TableSpec& t : KnownTables()) {
+    read_stamps_.emplace_back();
+    UNKNOT_RETURN_IF_ERROR(db_->Prepare(
+        std::string("SELECT stamps, seq FROM ") + t.name + " WHERE id = ?1",
+        &read_stamps_.back()));
+  }
+  return Status::OK();
+}
+
+Status CellStore::ReadRowStamps(const TableSpec& table, std::string_view row,
+                                std::vector<CellStamp>* out, int64_t* seq,
+                                bool* exists) {
+  out->clear();
+  *seq = 0;
+  Statement& q = read_stamps_[TablePosition(table)];
+  q.BindStatic(1, row);
+  Status s;
+  bool ok = true;
+  *exists = q.Step(&s);
+  if (*exists) {
+    ok = DecodeRowStamps(q.ColumnBlob(0), out);
+    *seq = q.ColumnInt(1);
+  }
+  q.Reset();
+  UNKNOT_RETURN_IF_ERROR(s);
+  if (!ok) {
+    return Status::Corruption("corrupt-journal",
+                              std::string("malformed stamps in ") + table.name);
+  }
+  return Status::OK();
+}
+
+Status CellStore::StoreUnknown(const CellChange& c, int64_t seq, bool* won) {
+  upsert_if_newer_.BindStatic(1, c.table)
+      .BindStatic(2, c.row)
+      .BindStatic(3, c.column)
+      .BindStatic(4, c.hlc)
+      .Bind(6, seq);
+  BindValue(&upsert_if_newer_, 5, c.value);
+  UNKNOT_RETURN_IF_ERROR(upsert_if_newer_.Run());
+  *won = db_->Changes() > 0;
+  return Status::OK();
 }
 
 Status CellStore::Apply(const CellChange& change, bool* won) {
   *won = false;
   UNKNOT_RETURN_IF_ERROR(Check(change));
-  select_hlc_.BindStatic(1, change.table)
-      .BindStatic(2, change.row)
-      .BindStatic(3, change.column);
-  Status s;
-  bool newer = true;
-  if (select_hlc_.Step(&s)) newer = select_hlc_.ColumnView(0) < change.hlc;
-  select_hlc_.Reset();
-  UNKNOT_RETURN_IF_ERROR(s);
-  if (!newer) return Status::OK();
-  *won = true;
-  UNKNOT_RETURN_IF_ERROR(StoreCell(change));
-  const CellChange* one = &change;
-  return WriteRow(&one, 1);
+  int applied = 0;
+  UNKNOT_RETURN_IF_ERROR(ApplyBatch({change}, /*assign_seq=*/true, &applied));
+  *won = applied > 0;
+  return Status::OK();
 }
 
 Status CellStore::ApplyBatch(const std::vector<CellChange>& changes,
                              bool assign_seq, int* applied) {
-  // Key order: cells and rows of a batch are written with B-tree locality,
-  // a row's winners in one upsert, and one cell's changes side by side
-  // (newest first) so only that one is tried — the others lose to it.
+  // Key order: rows of a batch are written with B-tree locality, a row's
+  // winners in one upsert, and one cell's changes side by side (newest
+  // first) so only that one is tried — the others lose to it.
   order_.resize(changes.size());
   for (size_t i = 0; i < changes.size(); ++i) {
     order_[i] = static_cast<uint32_t>(i);
@@ -275,31 +350,114 @@ Status CellStore::ApplyBatch(const std::vector<CellChange>& changes,
     if (int c = x.column.compare(y.column)) return c < 0;
     return x.hlc > y.hlc;
   });
-  row_.clear();
-  const CellChange* prev = nullptr;
-  for (uint32_t i : order_) {
-    const CellChange& c = changes[i];
-    bool same_row =
-        prev != nullptr && prev->row == c.row && prev->table == c.table;
-    if (same_row && prev->column == c.column) continue;  // older, loses
-    prev = &c;
-    if (!same_row && !row_.empty()) {
-      UNKNOT_RETURN_IF_ERROR(WriteRow(row_.data(), row_.size()));
-      row_.clear();
+  StampPacker packer;
+  size_t i = 0;
+  while (i < order_.size()) {
+    const CellChange& first = changes[order_[i]];
+    size_t end = i + 1;
+    while (end < order_.size() && changes[order_[end]].row == first.row &&
+           changes[order_[end]].table == first.table) {
+      ++end;
     }
-    upsert_if_newer_.BindStatic(1, c.table)
-        .BindStatic(2, c.row)
-        .BindStatic(3, c.column)
-        .BindStatic(4, c.hlc)
-        .Bind(6, assign_seq ? next_seq_ : 0);
-    BindValue(&upsert_if_newer_, 5, c.value);
-    UNKNOT_RETURN_IF_ERROR(upsert_if_newer_.Run());
-    if (db_->Changes() == 0) continue;  // the stored stamp is as new or newer
-    if (assign_seq) ++next_seq_;
-    ++*applied;
-    row_.push_back(&c);
+    const TableSpec* table = FindTable(first.table);
+    // The batch's newest change of each column (the others lose to it);
+    // unknown columns go to `cells`.
+    candidates_.clear();
+    const CellChange* prev = nullptr;
+    for (size_t k = i; k < end; ++k) {
+      const CellChange& c = changes[order_[k]];
+      if (prev != nullptr && prev->column == c.column) continue;  // older
+      prev = &c;
+      const ColumnSpec* column =
+          table != nullptr ? FindColumn(*table, c.column) : nullptr;
+      if (column == nullptr) {
+        bool won = false;
+        UNKNOT_RETURN_IF_ERROR(
+            StoreUnknown(c, assign_seq ? next_seq_ : 0, &won));
+        if (won) {
+          if (assign_seq) ++next_seq_;
+          ++*applied;
+        }
+        continue;
+      }
+      CellStamp stamp;
+      stamp.column = static_cast<uint8_t>(column - table->columns.data());
+      stamp.seq = 0;
+      UNKNOT_RETURN_IF_ERROR(packer.Pack(c.hlc, &stamp.stamp));
+      candidates_.push_back({stamp, &c});
+    }
+    i = end;
+    if (candidates_.empty()) continue;
+    // By column position, as the stamps encoding wants (the batch is in
+    // column name order).
+    std::sort(candidates_.begin(), candidates_.end(),
+              [](const auto& a, const auto& b) {
+                return a.first.column < b.first.column;
+              });
+    // A row not stored yet takes every change. While most rows of the
+    // batches are new (a server's pushes, a device's first pull), an
+    // insert that does nothing when the row exists finds that out without
+    // a read first; while most exist, the read comes first.
+    row_.clear();
+    stamps_.clear();
+    int64_t seq = next_seq_;
+    for (const auto& [stamp, change] : candidates_) {
+      stamps_.push_back(stamp);
+      if (assign_seq) stamps_.back().seq = seq++;
+      row_.push_back(change);
+    }
+    int64_t stored_seq = 0;
+    bool exists = true;
+    if (new_rows_score_ < 0) {
+      UNKNOT_RETURN_IF_ERROR(
+          ReadRowStamps(*table, first.row, &stored_, &stored_seq, &exists));
+    }
+    if (!exists || new_rows_score_ >= 0) {
+      UNKNOT_RETURN_IF_ERROR(WriteRow(*table, row_.data(), row_.size(), stamps_,
+                                      StampWrite::kInsertNew,
+                                      assign_seq ? seq - 1 : 0));
+      if (db_->Changes() > 0) {
+        next_seq_ = seq;
+        *applied += static_cast<int>(row_.size());
+        new_rows_score_ = std::min(new_rows_score_ + 1, 8);
+        continue;
+      }
+      UNKNOT_RETURN_IF_ERROR(
+          ReadRowStamps(*table, first.row, &stored_, &stored_seq, &exists));
+    }
+    new_rows_score_ = std::max(new_rows_score_ - 1, -8);
+    // The row exists: the changes newer than its stamps win.
+    row_.clear();
+    merged_ = stored_;
+    int64_t row_seq = stored_seq;
+    for (const auto& [candidate, change] : candidates_) {
+      CellStamp stamp = candidate;
+      auto it = std::find_if(
+          merged_.begin(), merged_.end(),
+          [&](const CellStamp& m) { return m.column == stamp.column; });
+      if (it != merged_.end() && !(it->stamp < stamp.stamp)) continue;
+      stamp.seq = assign_seq ? next_seq_++ : 0;
+      row_seq = std::max(row_seq, stamp.seq);
+      ++*applied;
+      row_.push_back(change);
+      if (it != merged_.end()) {
+        *it = stamp;
+      } else {
+        merged_.push_back(stamp);
+      }
+    }
+    if (row_.empty()) continue;
+    std::sort(merged_.begin(), merged_.end(),
+              [](const CellStamp& a, const CellStamp& b) {
+                return a.column < b.column;
+              });
+    // A device's merge keeps the row's seq (winners get 0): leaving it out
+    // of the update spares a seq index write per row.
+    StampWrite mode = row_seq == stored_seq ? StampWrite::kReplaceKeepSeq
+                                            : StampWrite::kReplace;
+    UNKNOT_RETURN_IF_ERROR(
+        WriteRow(*table, row_.data(), row_.size(), merged_, mode, row_seq));
   }
-  if (!row_.empty()) UNKNOT_RETURN_IF_ERROR(WriteRow(row_.data(), row_.size()));
   row_.clear();
   return Status::OK();
 }
@@ -309,51 +467,206 @@ Status CellStore::ChangesAfter(int64_t after, size_t max_bytes,
   batch->changes.clear();
   batch->last_seq = after;
   batch->more = false;
-  Statement& q = changes_after_;
-  q.Bind(1, after);
+  // One cursor per table in seq order, and one over `cells`: merged by seq.
+  const std::vector<TableSpec>& tables = KnownTables();
+  std::vector<Statement> cursors(tables.size() + 1);
+  std::vector<bool> live(cursors.size());
   Status s;
+  for (size_t t = 0; t <= tables.size(); ++t) {
+    std::string sql =
+        t < tables.size()
+            ? SelectRows(tables[t]) + " WHERE seq > ?1 ORDER BY seq"
+            : "SELECT tbl, row, col, hlc, value, typeof(value), seq FROM "
+              "cells WHERE seq > ?1 ORDER BY seq";
+    UNKNOT_RETURN_IF_ERROR(db_->Prepare(sql, &cursors[t]));
+    cursors[t].Bind(1, after);
+    live[t] = cursors[t].Step(&s);
+    UNKNOT_RETURN_IF_ERROR(s);
+  }
+  auto seq_of = [&](size_t t) {
+    return cursors[t].ColumnInt(t < tables.size() ? 2 : 6);
+  };
+  StampFormatter formatter;
+  std::vector<CellChange> unit;
   size_t bytes = 0;
-  while (q.Step(&s)) {
-    CellChange c{std::string(q.ColumnView(3)),
-                 std::string(q.ColumnView(0)),
-                 std::string(q.ColumnView(1)),
-                 std::string(q.ColumnView(2)),
-                 {}};
-    std::string_view type = q.ColumnView(5);
-    if (type == "integer") {
-      c.value = CellValue::Int(q.ColumnInt(4));
-    } else if (type == "text") {
-      c.value = CellValue::Text(std::string(q.ColumnView(4)));
+  for (;;) {
+    size_t next = cursors.size();
+    for (size_t t = 0; t < cursors.size(); ++t) {
+      if (live[t] && (next == cursors.size() || seq_of(t) < seq_of(next))) {
+        next = t;
+      }
     }
-    size_t size = EncodedChangeSize(c);
+    if (next == cursors.size()) break;
+    Statement& q = cursors[next];
+    unit.clear();
+    if (next < tables.size()) {
+      const TableSpec& table = tables[next];
+      if (!DecodeRowStamps(q.ColumnBlob(1), &stamps_)) {
+        return Status::Corruption(
+            "corrupt-journal",
+            std::string("malformed stamps in ") + table.name);
+      }
+      for (const CellStamp& c : stamps_) {
+        if (c.seq == 0 || c.column >= table.columns.size()) continue;
+        unit.push_back({std::string(formatter.Format(c.stamp)), table.name,
+                        std::string(q.ColumnView(0)),
+                        table.columns[c.column].name,
+                        ColumnValue(q, 3 + c.column)});
+      }
+    } else {
+      CellChange c{std::string(q.ColumnView(3)),
+                   std::string(q.ColumnView(0)),
+                   std::string(q.ColumnView(1)),
+                   std::string(q.ColumnView(2)),
+                   {}};
+      std::string_view type = q.ColumnView(5);
+      if (type == "integer") {
+        c.value = CellValue::Int(q.ColumnInt(4));
+      } else if (type == "text") {
+        c.value = CellValue::Text(std::string(q.ColumnView(4)));
+      }
+      unit.push_back(std::move(c));
+    }
+    size_t size = 0;
+    for (const CellChange& c : unit) size += EncodedChangeSize(c);
     if (!batch->changes.empty() &&
-        (bytes + size > max_bytes || batch->changes.size() >= max_changes)) {
+        (bytes + size > max_bytes ||
+         batch->changes.size() + unit.size() > max_changes)) {
       batch->more = true;
       break;
     }
     bytes += size;
-    batch->last_seq = q.ColumnInt(6);
-    batch->changes.push_back(std::move(c));
+    batch->last_seq = seq_of(next);
+    for (CellChange& c : unit) batch->changes.push_back(std::move(c));
+    live[next] = q.Step(&s);
+    UNKNOT_RETURN_IF_ERROR(s);
   }
-  q.Reset();
+  return Status::OK();
+}
+
+Status CellStore::ScanCellsImpl(int64_t after, bool with_values, void* f,
+                                CellFn fn) {
+  StampFormatter formatter;
+  Status s;
+  for (const TableSpec& table : KnownTables()) {
+    Statement q;
+    UNKNOT_RETURN_IF_ERROR(db_->Prepare(
+        SelectRows(table) + (after < 0 ? "" : " WHERE seq > ?1"), &q));
+    if (after >= 0) q.Bind(1, after);
+    std::vector<CellStamp> stamps;
+    while (q.Step(&s)) {
+      if (!DecodeRowStamps(q.ColumnBlob(1), &stamps)) {
+        return Status::Corruption(
+            "corrupt-journal",
+            std::string("malformed stamps in ") + table.name);
+      }
+      for (const CellStamp& c : stamps) {
+        if (c.seq <= after || c.column >= table.columns.size()) continue;
+        CellValue value;
+        if (with_values) value = ColumnValue(q, 3 + c.column);
+        fn(f,
+           {table.name, q.ColumnView(0), table.columns[c.column].name,
+            formatter.Format(c.stamp), with_values ? &value : nullptr, c.seq});
+      }
+    }
+    UNKNOT_RETURN_IF_ERROR(s);
+  }
+  Statement q;
+  UNKNOT_RETURN_IF_ERROR(db_->Prepare(
+      "SELECT tbl, row, col, hlc, value, typeof(value), seq FROM cells WHERE "
+      "seq > ?1",
+      &q));
+  q.Bind(1, after);
+  while (q.Step(&s)) {
+    CellValue value;
+    std::string_view type = q.ColumnView(5);
+    if (type == "integer") {
+      value = CellValue::Int(q.ColumnInt(4));
+    } else if (type == "text") {
+      value = CellValue::Text(std::string(q.ColumnView(4)));
+    }
+    fn(f, {q.ColumnView(0), q.ColumnView(1), q.ColumnView(2), q.ColumnView(3),
+           with_values ? &value : nullptr, q.ColumnInt(6)});
+  }
   return s;
 }
 
 Status CellStore::Restamp(const CellChange& change) {
+  const TableSpec* table = FindTable(change.table);
+  const ColumnSpec* column =
+      table != nullptr ? FindColumn(*table, change.column) : nullptr;
+  if (column == nullptr) {
+    Statement u;
+    UNKNOT_RETURN_IF_ERROR(db_->Prepare(
+        "UPDATE cells SET hlc = ?4, seq = ?5 WHERE tbl = ?1 AND row = ?2 AND "
+        "col = ?3",
+        &u));
+    u.BindStatic(1, change.table)
+        .BindStatic(2, change.row)
+        .BindStatic(3, change.column)
+        .BindStatic(4, change.hlc)
+        .Bind(5, next_seq_++);
+    return u.Run();
+  }
+  std::vector<CellStamp> one(1);
+  one[0].column = static_cast<uint8_t>(column - table->columns.data());
+  UNKNOT_RETURN_IF_ERROR(PackStamp(change.hlc, &one[0].stamp));
+  one[0].seq = next_seq_++;
+  EncodeRowStamps(&one, &blob_);
   Statement u;
   UNKNOT_RETURN_IF_ERROR(db_->Prepare(
-      "UPDATE cells SET hlc = ?4, seq = ?5 WHERE tbl = ?1 AND row = ?2 AND "
-      "col = ?3",
+      std::string("UPDATE ") + table->name +
+          " SET stamps = unknot_merge_stamps(stamps, ?2), seq = max(seq, ?3) "
+          "WHERE id = ?1",
       &u));
-  u.BindStatic(1, change.table)
-      .BindStatic(2, change.row)
-      .BindStatic(3, change.column)
-      .BindStatic(4, change.hlc)
-      .Bind(5, next_seq_++);
+  u.BindStatic(1, change.row).BindBlobStatic(2, blob_).Bind(3, one[0].seq);
   return u.Run();
 }
 
 Status CellStore::NumberUnsequenced() {
+  for (const TableSpec& table : KnownTables()) {
+    std::vector<std::pair<std::string, std::string>> rows;  // id, stamps
+    std::vector<int64_t> seqs;
+    {
+      Statement q;
+      UNKNOT_RETURN_IF_ERROR(db_->Prepare(
+          std::string("SELECT id, stamps, seq FROM ") + table.name, &q));
+      Status s;
+      std::vector<CellStamp> stamps;
+      while (q.Step(&s)) {
+        if (!DecodeRowStamps(q.ColumnBlob(1), &stamps)) {
+          return Status::Corruption(
+              "corrupt-journal",
+              std::string("malformed stamps in ") + table.name);
+        }
+        int64_t row_seq = q.ColumnInt(2);
+        bool changed = false;
+        for (CellStamp& c : stamps) {
+          if (c.seq != 0) continue;
+          c.seq = next_seq_++;
+          row_seq = std::max(row_seq, c.seq);
+          changed = true;
+        }
+        if (!changed) continue;
+        std::string blob;
+        EncodeRowStamps(&stamps, &blob);
+        rows.emplace_back(q.ColumnText(0), std::move(blob));
+        seqs.push_back(row_seq);
+      }
+      UNKNOT_RETURN_IF_ERROR(s);
+    }
+    Statement u;
+    UNKNOT_RETURN_IF_ERROR(
+        db_->Prepare(std::string("UPDATE ") + table.name +
+                         " SET stamps = ?2, seq = ?3 WHERE id = ?1",
+                     &u));
+    for (size_t i = 0; i < rows.size(); ++i) {
+      u.BindStatic(1, rows[i].first)
+          .BindBlobStatic(2, rows[i].second)
+          .Bind(3, seqs[i]);
+      UNKNOT_RETURN_IF_ERROR(u.Run());
+    }
+  }
   std::vector<CellChange> keys;
   {
     Statement q;
@@ -374,49 +687,80 @@ Status CellStore::NumberUnsequenced() {
 }
 
 Status CellStore::HeadSeq(int64_t* seq) {
-  Statement q;
-  UNKNOT_RETURN_IF_ERROR(
-      db_->Prepare("SELECT coalesce(max(seq), 0) FROM cells", &q));
-  Status s;
   *seq = 0;
+  std::string sql = "SELECT max(coalesce((SELECT max(seq) FROM cells), 0)";
+  for (const TableSpec& t : KnownTables()) {
+    sql += std::string(", coalesce((SELECT max(seq) FROM ") + t.name + "), 0)";
+  }
+  sql += ")";
+  Statement q;
+  UNKNOT_RETURN_IF_ERROR(db_->Prepare(sql, &q));
+  Status s;
   if (q.Step(&s)) *seq = q.ColumnInt(0);
   return s;
 }
 
 Status CellStore::ApplyLocal(const std::vector<CellChange>& changes) {
   for (const CellChange& c : changes) UNKNOT_RETURN_IF_ERROR(Check(c));
+  StampPacker packer;
   row_.clear();
+  stamps_.clear();
   for (size_t i = 0; i < changes.size(); ++i) {
-    UNKNOT_RETURN_IF_ERROR(StoreCell(changes[i]));
-    row_.push_back(&changes[i]);
-    bool row_ends = i + 1 == changes.size() ||
-                    changes[i + 1].row != changes[i].row ||
-                    changes[i + 1].table != changes[i].table;
-    if (row_ends) {
-      UNKNOT_RETURN_IF_ERROR(WriteRow(row_.data(), row_.size()));
+    const CellChange& c = changes[i];
+    const TableSpec* table = FindTable(c.table);
+    const ColumnSpec* column =
+        table != nullptr ? FindColumn(*table, c.column) : nullptr;
+    if (column == nullptr) {
+      bool won = false;
+      UNKNOT_RETURN_IF_ERROR(StoreUnknown(c, next_seq_++, &won));
+    } else {
+      CellStamp stamp;
+      stamp.column = static_cast<uint8_t>(column - table->columns.data());
+      UNKNOT_RETURN_IF_ERROR(packer.Pack(c.hlc, &stamp.stamp));
+      stamp.seq = next_seq_++;
+      row_.push_back(&c);
+      stamps_.push_back(stamp);
+    }
+    bool row_ends = i + 1 == changes.size() || changes[i + 1].row != c.row ||
+                    changes[i + 1].table != c.table;
+    if (row_ends && !row_.empty()) {
+      // Column order, as the stamps encoding wants; a column given twice
+      // keeps its later change.
+      for (size_t a = 1; a < row_.size(); ++a) {
+        for (size_t b = a; b > 0 && stamps_[b].column < stamps_[b - 1].column;
+             --b) {
+          std::swap(stamps_[b], stamps_[b - 1]);
+          std::swap(row_[b], row_[b - 1]);
+        }
+      }
+      size_t kept = 0;
+      for (size_t a = 0; a < row_.size(); ++a) {
+        if (kept > 0 && stamps_[kept - 1].column == stamps_[a].column) --kept;
+        stamps_[kept] = stamps_[a];
+        row_[kept++] = row_[a];
+      }
+      stamps_.resize(kept);
+      row_.resize(kept);
+      int64_t row_seq = 0;
+      for (const CellStamp& st : stamps_) row_seq = std::max(row_seq, st.seq);
+      UNKNOT_RETURN_IF_ERROR(WriteRow(*FindTable(c.table), row_.data(),
+                                      row_.size(), stamps_, StampWrite::kMerge,
+                                      row_seq));
       row_.clear();
+      stamps_.clear();
     }
   }
   return Status::OK();
 }
 
-Status CellStore::StoreCell(const CellChange& change) {
-  upsert_cell_.BindStatic(1, change.table)
-      .BindStatic(2, change.row)
-      .BindStatic(3, change.column)
-      .BindStatic(4, change.hlc)
-      .Bind(6, next_seq_++);
-  BindValue(&upsert_cell_, 5, change.value);
-  return upsert_cell_.Run();
-}
-
-Statement* CellStore::RowStatement(const TableSpec& table, uint32_t mask) {
-  uint64_t key =
-      (static_cast<uint64_t>(&table - KnownTables().data()) << 32) | mask;
+Statement* CellStore::RowStatement(const TableSpec& table, uint32_t mask,
+                                   StampWrite mode) {
+  uint64_t key = (static_cast<uint64_t>(TablePosition(table)) << 40) |
+                 (static_cast<uint64_t>(mode) << 32) | mask;
   auto it = row_upserts_.find(key);
   if (it != row_upserts_.end()) return &it->second;
-  // INSERT INTO t(id, derived..., cols...) VALUES(?1, ?2, ...)
-  //   ON CONFLICT(id) DO UPDATE SET col = excluded.col, ...
+  // INSERT INTO t(id, derived..., cols..., stamps, seq) VALUES(?1, ?2, ...)
+  //   ON CONFLICT(id) DO UPDATE SET col = excluded.col, ..., <stamps>
   std::string cols = "id", params = "?1", updates;
   int n = 1;
   for (const char* d : table.derived) {
@@ -431,69 +775,165 @@ Statement* CellStore::RowStatement(const TableSpec& table, uint32_t mask) {
     if (!updates.empty()) updates += ", ";
     updates += std::string(name) + " = excluded." + name;
   }
-  std::string sql = std::string("INSERT INTO ") + table.name + "(" + cols +
-                    ") VALUES(" + params + ") ON CONFLICT(id) DO UPDATE SET " +
-                    updates;
+  if (mode != StampWrite::kNone) {
+    cols += ", stamps, seq";
+    params += ", ?" + std::to_string(n + 1) + ", ?" + std::to_string(n + 2);
+  }
+  switch (mode) {
+    case StampWrite::kMerge:
+      updates +=
+          ", stamps = unknot_merge_stamps(stamps, excluded.stamps), "
+          "seq = max(seq, excluded.seq)";
+      break;
+    case StampWrite::kReplace:
+      updates += ", stamps = excluded.stamps, seq = excluded.seq";
+      break;
+    case StampWrite::kReplaceKeepSeq:
+      updates += ", stamps = excluded.stamps";
+      break;
+    case StampWrite::kNone:
+    case StampWrite::kInsertNew:
+      break;
+  }
+  std::string sql =
+      std::string("INSERT INTO ") + table.name + "(" + cols + ") VALUES(" +
+      params + ") ON CONFLICT(id) DO " +
+      (mode == StampWrite::kInsertNew ? "NOTHING" : "UPDATE SET " + updates);
   Statement stmt;
   if (!db_->Prepare(sql, &stmt).ok()) return nullptr;
   return &row_upserts_.emplace(key, std::move(stmt)).first->second;
 }
 
-Status CellStore::WriteRow(const CellChange* const* first, size_t n) {
-  const TableSpec* table = FindTable(first[0]->table);
-  if (table == nullptr) return Status::OK();
-  // By column position in the table; a column changed twice in one batch
-  // keeps the later change (the newer).
-  constexpr size_t kMaxColumns = 32;  // a mask bit each; tables have < 10
+Status CellStore::WriteRow(const TableSpec& table,
+                           const CellChange* const* first, size_t n,
+                           const std::vector<CellStamp>& stamps,
+                           StampWrite mode, int64_t row_seq) {
+  // By column position in the table; a column changed twice keeps the
+  // later change.
+  constexpr size_t kMaxColumns = 32;  // a mask bit each; tables have < 16
   const CellValue* values[kMaxColumns] = {};
   uint32_t mask = 0;
   for (size_t i = 0; i < n; ++i) {
-    const ColumnSpec* column = FindColumn(*table, first[i]->column);
+    const ColumnSpec* column = FindColumn(table, first[i]->column);
     if (column == nullptr) continue;  // kept in cells for a newer version
-    size_t k = static_cast<size_t>(column - table->columns.data());
+    size_t k = static_cast<size_t>(column - table.columns.data());
     values[k] = &first[i]->value;
     mask |= 1u << k;
   }
   if (mask == 0) return Status::OK();
   DerivedKey derived;
-  table->derive(first[0]->row, &derived);  // checked in Check()
-  Statement* stmt = RowStatement(*table, mask);
+  table.derive(first[0]->row, &derived);  // checked in Check()
+  Statement* stmt = RowStatement(table, mask, mode);
   if (stmt == nullptr) return db_->Error("prepare row upsert");
   int p = 1;
   stmt->BindStatic(p, first[0]->row);
   for (size_t i = 0; i < derived.size; ++i) {
     stmt->BindStatic(++p, derived.values[i]);
   }
-  for (size_t k = 0; k < table->columns.size(); ++k) {
+  for (size_t k = 0; k < table.columns.size(); ++k) {
     if (values[k] != nullptr) BindValue(stmt, ++p, *values[k]);
+  }
+  if (mode != StampWrite::kNone) {
+    EncodeRowStamps(&stamps, &blob_);
+    stmt->BindBlobStatic(p + 1, blob_).Bind(p + 2, row_seq);
   }
   return stmt->Run();
 }
 
-Status CellStore::ReplayColumn(SqliteDb* db, const std::string& table,
-                               const std::string& column) {
+namespace {
+
+// A stored cell of `cells` as a change.
+CellChange StoredChange(const Statement& q, const std::string& table) {
+  CellChange c{q.ColumnText(1), table, q.ColumnText(0), q.ColumnText(2), {}};
+  std::string_view type = q.ColumnView(4);
+  if (type == "integer") {
+    c.value = CellValue::Int(q.ColumnInt(3));
+  } else if (type == "text") {
+    c.value = CellValue::Text(q.ColumnText(3));
+  }
+  return c;
+}
+
+}  // namespace
+
+Status CellStore::ReplayColumnValues(SqliteDb* db, const std::string& table,
+                                     const std::string& column) {
+  const TableSpec* spec = FindTable(table);
+  if (spec == nullptr) return Status::OK();
   Statement stmt;
   UNKNOT_RETURN_IF_ERROR(db->Prepare(
-      "SELECT row, hlc, value, typeof(value) FROM cells WHERE tbl = ?1 AND "
-      "col = ?2",
+      "SELECT row, hlc, col, value, typeof(value) FROM cells WHERE tbl = ?1 "
+      "AND col = ?2",
       &stmt));
   stmt.Bind(1, std::string_view(table)).Bind(2, std::string_view(column));
   CellStore store(db);
   Status s;
   while (stmt.Step(&s)) {
-    CellChange c{stmt.ColumnText(1), table, stmt.ColumnText(0), column, {}};
-    std::string_view type = stmt.ColumnView(3);
-    if (type == "integer") {
-      c.value = CellValue::Int(stmt.ColumnInt(2));
-    } else if (type == "text") {
-      c.value = CellValue::Text(stmt.ColumnText(2));
-    }
+    CellChange c = StoredChange(stmt, table);
     // A stored change that this version finds malformed stays in cells.
     if (!Check(c).ok()) continue;
     const CellChange* one = &c;
-    UNKNOT_RETURN_IF_ERROR(store.WriteRow(&one, 1));
+    UNKNOT_RETURN_IF_ERROR(
+        store.WriteRow(*spec, &one, 1, {}, StampWrite::kNone, 0));
   }
   return s;
+}
+
+Status CellStore::AdoptCells(SqliteDb* db, const std::string& table,
+                             const std::vector<std::string>& columns) {
+  const TableSpec* spec = FindTable(table);
+  if (spec == nullptr) return Status::OK();
+  UNKNOT_RETURN_IF_ERROR(RegisterStampFunctions(db));
+  Statement q, remove;
+  UNKNOT_RETURN_IF_ERROR(db->Prepare(
+      "SELECT row, hlc, col, value, typeof(value), seq FROM cells WHERE tbl "
+      "= ?1 ORDER BY row, col",
+      &q));
+  UNKNOT_RETURN_IF_ERROR(db->Prepare(
+      "DELETE FROM cells WHERE tbl = ?1 AND row = ?2 AND col = ?3", &remove));
+  q.Bind(1, std::string_view(table));
+  // Read first: the writes below change `cells`.
+  std::vector<CellChange> changes;
+  std::vector<int64_t> seqs;
+  Status s;
+  while (q.Step(&s)) {
+    CellChange c = StoredChange(q, table);
+    if (std::find(columns.begin(), columns.end(), c.column) == columns.end()) {
+      continue;
+    }
+    // Unknown here, or malformed for this version: stays in cells.
+    if (FindColumn(*spec, c.column) == nullptr || !Check(c).ok()) continue;
+    changes.push_back(std::move(c));
+    seqs.push_back(q.ColumnInt(5));
+  }
+  UNKNOT_RETURN_IF_ERROR(s);
+  CellStore store(db);
+  std::vector<const CellChange*> row;
+  std::vector<CellStamp> stamps;
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const CellChange& c = changes[i];
+    CellStamp stamp;
+    stamp.column = static_cast<uint8_t>(FindColumn(*spec, c.column) -
+                                        spec->columns.data());
+    UNKNOT_RETURN_IF_ERROR(PackStamp(c.hlc, &stamp.stamp));
+    stamp.seq = seqs[i];
+    row.push_back(&c);
+    stamps.push_back(stamp);
+    remove.BindStatic(1, c.table).BindStatic(2, c.row).BindStatic(3, c.column);
+    UNKNOT_RETURN_IF_ERROR(remove.Run());
+    if (i + 1 < changes.size() && changes[i + 1].row == c.row) continue;
+    std::sort(stamps.begin(), stamps.end(),
+              [](const CellStamp& a, const CellStamp& b) {
+                return a.column < b.column;
+              });
+    int64_t row_seq = 0;
+    for (const CellStamp& st : stamps) row_seq = std::max(row_seq, st.seq);
+    UNKNOT_RETURN_IF_ERROR(store.WriteRow(*spec, row.data(), row.size(), stamps,
+                                          StampWrite::kMerge, row_seq));
+    row.clear();
+    stamps.clear();
+  }
+  return Status::OK();
 }
 
 std::string SiteRowId(std::string_view entry_id, std::string_view site,

@@ -1,12 +1,17 @@
 // CellStore: the cell-change layer every journal write goes through.
 //
-// Design note. A change is (stamp, table, row, column, value). `cells` keeps
-// the winning change of every cell; applying a change that loses (an older or
-// identical stamp) changes nothing, so applying is idempotent and the order
-// of changes never matters. A winning change for a known table and column is
-// also written into that table (creating the row, with the columns derived
-// from its id, if needed); a change for a table or column this version does
-// not know is kept in `cells` only, and replayed when a migration adds it.
+// Design note. A change is (stamp, table, row, column, value). The store
+// keeps the winning change of every cell; applying a change that loses (an
+// older or identical stamp) changes nothing, so applying is idempotent and
+// the order of changes never matters. A winning change for a known table and
+// column is written into that table's row (created, with the columns derived
+// from its id, if needed), its stamp and seq into the row's `stamps` and
+// `seq` (row_stamps.h); a change for a table or column this version does not
+// know is kept in `cells`, and adopted by the migration that adds it.
+//
+// Sync reads rows, not cells: a row whose seq is above a cursor is listed
+// with all its cells (ChangesAfter), so a page never misses a cell of a row
+// it stops before, and a cell sent twice loses to itself.
 #ifndef UNKNOT_STORAGE_CELL_STORE_H_
 #define UNKNOT_STORAGE_CELL_STORE_H_
 
@@ -17,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/row_stamps.h"
 #include "storage/sqlite_db.h"
 #include "unknot/status.h"
 #include "unknot/sync.h"
@@ -66,6 +72,14 @@ const ColumnSpec* FindColumn(const TableSpec& table, std::string_view name);
 // Whether `id` is a well-formed entry id (32 lowercase hex digits).
 bool IsEntryRowId(std::string_view id);
 
+// One stored cell, as CellStore::ScanCells shows it. Views are valid during
+// the callback only.
+struct StoredCell {
+  std::string_view table, row, column, hlc;
+  const CellValue* value;  // nullptr unless asked for
+  int64_t seq;
+};
+
 class CellStore {
  public:
   explicit CellStore(SqliteDb* db) : db_(db) {}
@@ -92,14 +106,26 @@ class CellStore {
   Status ApplyBatch(const std::vector<CellChange>& changes, bool assign_seq,
                     int* applied);
 
-  // Stored changes with seq > `after` in seq order, at most `max_bytes`
-  // (EncodedChangeSize) and `max_changes`, at least one when any.
+  // The cells of every row (and unknown cell) with seq > `after`, by seq:
+  // all of a row's cells with seq > 0, whole rows only, at most `max_bytes`
+  // (EncodedChangeSize) and `max_changes` unless one row alone is more.
+  // batch->last_seq is the seq of the last row listed.
   Status ChangesAfter(int64_t after, size_t max_bytes, size_t max_changes,
                       ChangeBatch* batch);
 
   // Gives the stored cell (change's table, row, column) the stamp
-  // change.hlc and the next seq; value and entity tables are unchanged.
+  // change.hlc — newer than its own — and the next seq; the value is
+  // unchanged.
   Status Restamp(const CellChange& change);
+
+  // Calls f for each stored cell with seq > `after` (every cell when
+  // `after` < 0), in no particular order; with values when `with_values`.
+  template <typename F>
+  Status ScanCells(int64_t after, bool with_values, F f) {
+    return ScanCellsImpl(
+        after, with_values, &f,
+        [](void* fp, const StoredCell& c) { (*static_cast<F*>(fp))(c); });
+  }
 
   // Gives every cell with seq 0 (changes received in device mode) a seq,
   // so that they are pushed to a new account.
@@ -116,31 +142,63 @@ class CellStore {
   // statement.
   Status ApplyLocal(const std::vector<CellChange>& changes);
 
-  // Writes every stored cell of (table, column) into its table. Used by the
-  // migration that makes the column known.
-  static Status ReplayColumn(SqliteDb* db, const std::string& table,
-                             const std::string& column);
+  // Moves the cells of `columns` of `table` kept in `cells` into their
+  // rows (stamps included): the migration that makes them known (v6 and
+  // later; v6 adopts every cell). A malformed one stays in `cells`.
+  static Status AdoptCells(SqliteDb* db, const std::string& table,
+                           const std::vector<std::string>& columns);
+
+  // Writes the values of every stored cell of (table, column) into its
+  // table, leaving `cells` as it is: the migrations before v6, whose tables
+  // have no stamps yet (v6 then adopts every cell).
+  static Status ReplayColumnValues(SqliteDb* db, const std::string& table,
+                                   const std::string& column);
 
   // Checks a change against KnownTables (type, row id); unknown tables and
   // columns pass. Error code: "invalid-change".
   static Status Check(const CellChange& change);
 
  private:
-  Status StoreCell(const CellChange& change);
-  // Writes changes *first[0..n) — all of one row — into its table.
-  Status WriteRow(const CellChange* const* first, size_t n);
+  using CellFn = void (*)(void*, const StoredCell&);
+  Status ScanCellsImpl(int64_t after, bool with_values, void* f, CellFn fn);
+  // How a row write treats the row's stamps and seq.
+  enum class StampWrite {
+    kMerge,           // merge `stamps` into the row's (unknot_merge_stamps)
+    kReplace,         // `stamps` are the row's, whole, and so is `row_seq`
+    kReplaceKeepSeq,  // as kReplace; the row's seq stays (no index write)
+    kNone,            // values only: tables without stamps (before v6)
+    kInsertNew,       // a new row, or nothing when the row exists
+  };
+  // Writes the changes *first[0..n) of one row (a known table) into it,
+  // with `stamps` in column order.
+  Status WriteRow(const TableSpec& table, const CellChange* const* first,
+                  size_t n, const std::vector<CellStamp>& stamps,
+                  StampWrite mode, int64_t row_seq);
+  // Stores an unknown table's or column's change in `cells` when newer
+  // than the stored one; sets *won.
+  Status StoreUnknown(const CellChange& change, int64_t seq, bool* won);
+  // The stamps and seq stored in row `row` of `table`; *exists false (and
+  // nothing stored) when there is no such row.
+  Status ReadRowStamps(const TableSpec& table, std::string_view row,
+                       std::vector<CellStamp>* out, int64_t* seq, bool* exists);
   // The upsert of the columns in `mask` (bit i: table.columns[i]).
-  Statement* RowStatement(const TableSpec& table, uint32_t mask);
+  Statement* RowStatement(const TableSpec& table, uint32_t mask,
+                          StampWrite mode);
+  Status PrepareTableStatements();
 
   SqliteDb* db_;
   int64_t next_seq_ = 1;
-  Statement select_hlc_;
-  Statement upsert_cell_;
-  Statement upsert_if_newer_;  // upsert_cell_ when the stamp is newer
-  Statement changes_after_;
-  std::vector<const CellChange*> row_;  // scratch of WriteRow's callers
-  std::vector<uint32_t> order_;         // scratch of ApplyBatch
-  // By table (its position in KnownTables) << 32 | column mask.
+  // Whether ApplyBatch's recent rows were new (> 0) or stored (< 0).
+  int new_rows_score_ = 0;
+  Statement upsert_if_newer_;  // of `cells`
+  // By table position in KnownTables.
+  std::vector<Statement> read_stamps_;
+  std::vector<const CellChange*> row_;               // scratch
+  std::vector<uint32_t> order_;                      // scratch of ApplyBatch
+  std::vector<CellStamp> stamps_, stored_, merged_;  // scratch
+  std::vector<std::pair<CellStamp, const CellChange*>> candidates_;
+  std::string blob_;  // scratch
+  // By table (its position in KnownTables) << 40 | mode << 32 | mask.
   std::map<uint64_t, Statement> row_upserts_;
 };
 

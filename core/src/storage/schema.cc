@@ -161,6 +161,40 @@ DROP INDEX IF EXISTS entry_sites_by_entry;
 DROP INDEX IF EXISTS entry_tags_by_entry;
 )sql";
 
+// Version 6: each row keeps its cells' stamps and seqs (row_stamps.h), and
+// `cells` only what this version does not know. The cells of the tables
+// below move into their rows (Migrate: AdoptCells for every column of
+// v6Adopted()).
+constexpr const char* kSchemaV6 = R"sql(
+ALTER TABLE entries ADD COLUMN stamps BLOB;
+ALTER TABLE entries ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX entries_by_seq ON entries(seq);
+ALTER TABLE entry_sites ADD COLUMN stamps BLOB;
+ALTER TABLE entry_sites ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX entry_sites_by_seq ON entry_sites(seq);
+ALTER TABLE entry_tags ADD COLUMN stamps BLOB;
+ALTER TABLE entry_tags ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX entry_tags_by_seq ON entry_tags(seq);
+ALTER TABLE custom_triggers ADD COLUMN stamps BLOB;
+ALTER TABLE custom_triggers ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX custom_triggers_by_seq ON custom_triggers(seq);
+ALTER TABLE triage_results ADD COLUMN stamps BLOB;
+ALTER TABLE triage_results ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX triage_results_by_seq ON triage_results(seq);
+ALTER TABLE custom_routines ADD COLUMN stamps BLOB;
+ALTER TABLE custom_routines ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX custom_routines_by_seq ON custom_routines(seq);
+ALTER TABLE schedules ADD COLUMN stamps BLOB;
+ALTER TABLE schedules ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX schedules_by_seq ON schedules(seq);
+ALTER TABLE sessions ADD COLUMN stamps BLOB;
+ALTER TABLE sessions ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX sessions_by_seq ON sessions(seq);
+ALTER TABLE suggestions ADD COLUMN stamps BLOB;
+ALTER TABLE suggestions ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX suggestions_by_seq ON suggestions(seq);
+)sql";
+
 // (table, column) pairs of a table, for Migration::replay.
 std::vector<std::pair<std::string, std::string>> Columns(
     const char* table, std::initializer_list<const char*> columns) {
@@ -186,6 +220,31 @@ std::vector<std::pair<std::string, std::string>> V3Replay() {
   return out;
 }
 
+// Every column of schema v5.
+std::vector<std::pair<std::string, std::string>> V6Adopted() {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto add = [&](std::vector<std::pair<std::string, std::string>> more) {
+    for (auto& p : more) out.push_back(std::move(p));
+  };
+  add(Columns("entries", {"at", "tz_offset", "flare", "rom", "stress", "sleep",
+                          "note", "deleted"}));
+  add(Columns("entry_sites", {"intensity", "deleted"}));
+  add(Columns("entry_tags", {"text", "deleted"}));
+  add(Columns("custom_triggers", {"label", "deleted"}));
+  add(Columns("triage_results",
+              {"at", "level", "ruleset_version", "result", "deleted"}));
+  add(V3Replay());
+  add(Columns("suggestions",
+              {"kind", "entry_id", "text", "routine_id", "routine", "author",
+               "share_id", "at", "status", "answered_at", "accepted_routine_id",
+               "deleted"}));
+  return out;
+}
+
+// The first version whose tables keep stamps: its migrations adopt cells
+// (CellStore::AdoptCells); earlier ones only replayed values.
+constexpr int kFirstStampedVersion = 6;
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -206,7 +265,8 @@ const std::vector<Migration>& Migrations() {
                {"kind", "entry_id", "text", "routine_id", "routine", "author",
                 "share_id", "at", "status", "answered_at",
                 "accepted_routine_id", "deleted"})},
-      {5, kSchemaV5, {}}};
+      {5, kSchemaV5, {}},
+      {6, kSchemaV6, V6Adopted()}};
   return *migrations;
 }
 
@@ -263,8 +323,23 @@ Status Migrate(SqliteDb* db, int target) {
   for (const Migration& m : Migrations()) {
     if (m.version <= version || m.version > target) continue;
     UNKNOT_RETURN_IF_ERROR(db->Exec(m.sql));
-    for (const auto& [table, column] : m.replay) {
-      UNKNOT_RETURN_IF_ERROR(CellStore::ReplayColumn(db, table, column));
+    if (m.version < kFirstStampedVersion) {
+      for (const auto& [table, column] : m.replay) {
+        UNKNOT_RETURN_IF_ERROR(
+            CellStore::ReplayColumnValues(db, table, column));
+      }
+    } else {
+      // By table, in the order first named.
+      std::vector<std::pair<std::string, std::vector<std::string>>> tables;
+      for (const auto& [table, column] : m.replay) {
+        if (tables.empty() || tables.back().first != table) {
+          tables.push_back({table, {}});
+        }
+        tables.back().second.push_back(column);
+      }
+      for (const auto& [table, columns] : tables) {
+        UNKNOT_RETURN_IF_ERROR(CellStore::AdoptCells(db, table, columns));
+      }
     }
     UNKNOT_RETURN_IF_ERROR(
         db->Exec("PRAGMA user_version = " + std::to_string(m.version)));

@@ -3,7 +3,9 @@
 // Migrations are additive only (new tables, new columns, new indexes): a
 // database made by any earlier version opens and migrates, and a change
 // received for a column this version does not know is kept in `cells` and
-// replayed into its table by the migration that adds the column.
+// moved into its table by the migration that adds the column. Version 6
+// moved every cell's stamp into its row (row_stamps.h), rewriting the file's
+// cells once; its data is unchanged.
 #ifndef UNKNOT_STORAGE_SCHEMA_H_
 #define UNKNOT_STORAGE_SCHEMA_H_
 
@@ -21,7 +23,7 @@ struct Migration {
   int version;  // the schema version after this migration
   const char* sql;
   // (table, column) pairs this migration makes known: their cells are
-  // replayed into the table after the SQL runs.
+  // written into the table after the SQL runs (from v6 on, moved there).
   std::vector<std::pair<std::string, std::string>> replay;
 };
 

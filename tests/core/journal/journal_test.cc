@@ -302,30 +302,37 @@ TEST_F(JournalTest, TablesEqualReplayOfTheirCells) {
   ASSERT_TRUE(storage::Migrate(fresh.get()).ok());
   storage::CellStore replay(fresh.get());
   ASSERT_TRUE(replay.Init().ok());
-  storage::Statement cells;
-  ASSERT_TRUE(db->Prepare("SELECT tbl, row, col, hlc, value, typeof(value) "
-                          "FROM cells ORDER BY hlc DESC",
-                          &cells)
+  // Every cell of the file, newest first.
+  std::vector<storage::CellChange> changes;
+  storage::CellStore source(db);
+  ASSERT_TRUE(source.Init().ok());
+  ASSERT_TRUE(source
+                  .ScanCells(-1, true,
+                             [&](const storage::StoredCell& c) {
+                               changes.push_back(
+                                   {std::string(c.hlc), std::string(c.table),
+                                    std::string(c.row), std::string(c.column),
+                                    *c.value});
+                             })
                   .ok());
-  Status st;
-  while (cells.Step(&st)) {
-    storage::CellChange c{cells.ColumnText(3),
-                          cells.ColumnText(0),
-                          cells.ColumnText(1),
-                          cells.ColumnText(2),
-                          {}};
-    if (cells.ColumnView(5) == "integer")
-      c.value = storage::CellValue::Int(cells.ColumnInt(4));
-    if (cells.ColumnView(5) == "text")
-      c.value = storage::CellValue::Text(cells.ColumnText(4));
+  std::sort(changes.begin(), changes.end(),
+            [](const storage::CellChange& a, const storage::CellChange& b) {
+              return a.hlc > b.hlc;
+            });
+  for (const storage::CellChange& c : changes) {
     bool won;
     ASSERT_TRUE(replay.Apply(c, &won).ok());
   }
   auto dump = [](storage::SqliteDb* d) {
     std::string out;
-    for (const char* sql : {"SELECT * FROM entries ORDER BY id",
-                            "SELECT * FROM entry_sites ORDER BY id",
-                            "SELECT * FROM entry_tags ORDER BY id"}) {
+    // Values (stamps hold each file's own seqs).
+    for (const char* sql :
+         {"SELECT id, at, tz_offset, flare, rom, stress, sleep, note, deleted "
+          "FROM entries ORDER BY id",
+          "SELECT id, entry_id, site, side, intensity, deleted FROM "
+          "entry_sites ORDER BY id",
+          "SELECT id, entry_id, kind, value, text, deleted FROM entry_tags "
+          "ORDER BY id"}) {
       storage::Statement s;
       EXPECT_TRUE(d->Prepare(sql, &s).ok());
       Status st2;

@@ -243,26 +243,25 @@ void MergeCells(const std::string& from, const std::string& to) {
   std::unique_ptr<storage::SqliteDb> src, dst;
   ASSERT_TRUE(storage::SqliteDb::Open(from, &src).ok());
   ASSERT_TRUE(storage::SqliteDb::Open(to, &dst).ok());
-  storage::Statement read;
-  ASSERT_TRUE(src->Prepare("SELECT tbl, row, col, hlc, value, typeof(value) "
-                           "FROM cells",
-                           &read)
+  std::vector<CellChange> changes;
+  storage::CellStore source(src.get());
+  ASSERT_TRUE(source.Init().ok());
+  ASSERT_TRUE(source
+                  .ScanCells(-1, true,
+                             [&](const storage::StoredCell& c) {
+                               changes.push_back(
+                                   {std::string(c.hlc), std::string(c.table),
+                                    std::string(c.row), std::string(c.column),
+                                    *c.value});
+                             })
                   .ok());
   storage::CellStore store(dst.get());
   ASSERT_TRUE(store.Init().ok());
   ASSERT_TRUE(dst->Begin().ok());
-  Status st;
-  while (read.Step(&st)) {
-    CellChange c{read.ColumnText(3), read.ColumnText(0), read.ColumnText(1),
-                 read.ColumnText(2), CellValue::Null()};
-    if (read.ColumnView(5) == "integer")
-      c.value = CellValue::Int(read.ColumnInt(4));
-    if (read.ColumnView(5) == "text")
-      c.value = CellValue::Text(read.ColumnText(4));
+  for (const CellChange& c : changes) {
     bool won = false;
     ASSERT_TRUE(store.Apply(c, &won).ok());
   }
-  ASSERT_TRUE(st.ok());
   ASSERT_TRUE(dst->Commit().ok());
 }
 

@@ -42,9 +42,7 @@ class CellStoreTest : public ::testing::Test {
     for (const char* sql :
          {"SELECT id, at, note, deleted FROM entries ORDER BY id",
           "SELECT id, entry_id, site, side, intensity, deleted FROM "
-          "entry_sites ORDER BY id",
-          "SELECT tbl, row, col, hlc, quote(value) FROM cells ORDER BY "
-          "1,2,3"}) {
+          "entry_sites ORDER BY id"}) {
       Statement s;
       EXPECT_TRUE(db_->Prepare(sql, &s).ok());
       Status st;
@@ -53,6 +51,23 @@ class CellStoreTest : public ::testing::Test {
         out += "\n";
       }
     }
+    // Every stored cell, known or not.
+    std::vector<std::string> cells;
+    EXPECT_TRUE(
+        store_
+            ->ScanCells(-1, true,
+                        [&](const StoredCell& c) {
+                          std::string v = c.value->type == CellValue::Type::kInt
+                                              ? std::to_string(c.value->i)
+                                              : c.value->s;
+                          cells.push_back(std::string(c.table) + "|" +
+                                          std::string(c.row) + "|" +
+                                          std::string(c.column) + "|" +
+                                          std::string(c.hlc) + "|" + v + "|");
+                        })
+            .ok());
+    std::sort(cells.begin(), cells.end());
+    for (const std::string& c : cells) out += c + "\n";
     return out;
   }
 

@@ -5,11 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "storage/schema.h"
 #include "storage/sqlite_db.h"
 #include "unknot/journal.h"
+#include "unknot/sync.h"
 
 namespace unknot {
 namespace {
@@ -46,7 +48,7 @@ std::unique_ptr<Journal> OpenPath(const std::string& path, Env* env,
 
 TEST(MigrationTest, EveryEarlierVersionsFixtureOpensAndStaysReadable) {
   // Fixtures exist for every version below the current one.
-  ASSERT_GE(Journal::CurrentSchemaVersion(), 5);
+  ASSERT_GE(Journal::CurrentSchemaVersion(), 6);
   for (int version = 1; version < Journal::CurrentSchemaVersion(); ++version) {
     SCOPED_TRACE("fixture of schema version " + std::to_string(version));
     std::string path = MakeDbFromFixture(version);
@@ -126,6 +128,63 @@ TEST(MigrationTest, V3KeepsItsRoutinesAndWritesThroughASuggestionReceived) {
   Suggestion answered;
   EXPECT_TRUE(
       journal->AnswerSuggestion(suggestions[0].id, true, &answered).ok());
+}
+
+// v6 moves every known cell's stamp and seq into its row: the journal's
+// state (fingerprint), what it would push and its next seq are unchanged.
+TEST(MigrationTest, V5CellsMoveIntoTheirRowsAndTheStateIsUnchanged) {
+  std::string path = MakeDbFromFixture(5);
+  StateFingerprint before;
+  std::multiset<std::string> pushed_before;
+  {
+    std::unique_ptr<storage::SqliteDb> raw;
+    ASSERT_TRUE(storage::SqliteDb::Open(path, &raw).ok());
+    storage::Statement q;
+    ASSERT_TRUE(
+        raw->Prepare("SELECT tbl, row, col, hlc, seq FROM cells", &q).ok());
+    Status s;
+    while (q.Step(&s)) {
+      std::string_view t = q.ColumnView(0), r = q.ColumnView(1),
+                       c = q.ColumnView(2), h = q.ColumnView(3);
+      before.buckets[FingerprintBucket(t, r, c)] ^= FingerprintHash(t, r, c, h);
+      ++before.cells;
+      if (q.ColumnInt(4) > 0) {
+        pushed_before.insert(std::string(t) + "/" + std::string(r) + "/" +
+                             std::string(c) + "@" + std::string(h));
+      }
+    }
+    ASSERT_TRUE(s.ok());
+  }
+  FakeEnv env(1767225600000 + 86400000 * 10, 1, 60);
+  Status s;
+  auto journal = OpenPath(path, &env, &s);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  StateFingerprint after;
+  ASSERT_TRUE(journal->Fingerprint(&after).ok());
+  EXPECT_EQ(after.cells, before.cells);
+  EXPECT_TRUE(after == before);
+  // A first push lists the same changes (every row once, whole).
+  ChangeBatch batch;
+  ASSERT_TRUE(journal->ChangesAfter(0, 1 << 20, &batch).ok());
+  std::multiset<std::string> pushed_after;
+  for (const CellChange& c : batch.changes) {
+    pushed_after.insert(c.table + "/" + c.row + "/" + c.column + "@" + c.hlc);
+  }
+  EXPECT_EQ(pushed_after, pushed_before);
+  EXPECT_FALSE(batch.more);
+  int64_t head = 0;
+  ASSERT_TRUE(journal->HeadSeq(&head).ok());
+  EXPECT_EQ(head, 75);
+  // Only what this version does not know stays in `cells`.
+  journal.reset();
+  std::unique_ptr<storage::SqliteDb> raw;
+  ASSERT_TRUE(storage::SqliteDb::Open(path, &raw).ok());
+  storage::Statement q;
+  ASSERT_TRUE(
+      raw->Prepare("SELECT tbl || '.' || col FROM cells ORDER BY 1", &q).ok());
+  std::string kept;
+  while (q.Step(&s)) kept += q.ColumnText(0) + " ";
+  EXPECT_EQ(kept, "entries.mood_v9 future_table.x ");
 }
 
 TEST(MigrationTest, EachMigrationStepAppliesOnTopOfTheLast) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <random>
+#include <set>
 
 #include "storage/sqlite_db.h"
 #include "unknot/hlc.h"
@@ -154,16 +155,60 @@ TEST_F(JournalSyncTest, ChangesAfterPagesInSeqOrderWithinTheSizeLimit) {
   EXPECT_EQ(static_cast<int64_t>(all.size()), head);
   // Local changes come in the order they were made.
   for (size_t i = 1; i < all.size(); ++i) EXPECT_LE(all[i - 1].hlc, all[i].hlc);
-  // A tiny limit still returns one change; nothing after the head.
+  // A tiny limit still returns one row, whole; nothing after the head.
   ChangeBatch one;
   ASSERT_TRUE(device_->ChangesAfter(0, 1, &one).ok());
-  EXPECT_EQ(one.changes.size(), 1u);
+  ASSERT_FALSE(one.changes.empty());
+  for (const CellChange& c : one.changes) {
+    EXPECT_EQ(c.table + "/" + c.row,
+              one.changes[0].table + "/" + one.changes[0].row);
+  }
   EXPECT_TRUE(one.more);
   ChangeBatch none;
   ASSERT_TRUE(device_->ChangesAfter(head, 1 << 20, &none).ok());
   EXPECT_TRUE(none.changes.empty());
   EXPECT_FALSE(none.more);
   EXPECT_EQ(none.last_seq, head);
+}
+
+// A row edited after a page boundary keeps its older cells in the pages:
+// they travel with the row (listing only cells above each page's cursor
+// would lose the entry's first cells, which sit below the cut).
+TEST_F(JournalSyncTest, PagesListWholeRowsSoAnEditedRowLosesNoCell) {
+  std::string first = Log(device_.get(), 5, "first");
+  for (int i = 0; i < 20; ++i) Log(device_.get(), i % 11);
+  EntryPatch edit;
+  edit.note = "edited last";
+  ASSERT_TRUE(device_->Edit(first, edit).ok());
+  std::set<std::string> paged;
+  int64_t after = 0;
+  int pages = 0;
+  for (;;) {
+    ChangeBatch b;
+    ASSERT_TRUE(device_->ChangesAfter(after, 600, &b).ok());
+    ++pages;
+    for (const CellChange& c : b.changes) {
+      paged.insert(c.table + "/" + c.row + "/" + c.column + "@" + c.hlc);
+    }
+    after = b.last_seq;
+    if (!b.more) break;
+  }
+  EXPECT_GT(pages, 5);
+  std::vector<size_t> all(kFingerprintBuckets);
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  std::vector<CellChange> stored;
+  ASSERT_TRUE(device_->CellsInBuckets(all, &stored).ok());
+  std::set<std::string> expected;
+  for (const CellChange& c : stored) {
+    expected.insert(c.table + "/" + c.row + "/" + c.column + "@" + c.hlc);
+  }
+  EXPECT_EQ(paged, expected);
+  // Among them the first entry's time, written before every cut.
+  auto at = std::find_if(
+      stored.begin(), stored.end(),
+      [&](const CellChange& c) { return c.row == first && c.column == "at"; });
+  ASSERT_NE(at, stored.end());
+  EXPECT_EQ(paged.count("entries/" + first + "/at@" + at->hlc), 1u);
 }
 
 TEST_F(JournalSyncTest, PendingFollowsThePushCursor) {
@@ -504,8 +549,8 @@ TEST_F(JournalSyncTest, SchemaSkewUnknownCellsAreKeptRelayedAndReplayed) {
     EXPECT_EQ(st.applied, 3);
     EXPECT_EQ(Fp(d.get()), Fp(server_.get()));
   }
-  // The stored cells are what a migration that adds the column replays
-  // (CellStore::ReplayColumn, as for triage_results in schema v2).
+  // `cells` keeps what a migration that adds the column adopts
+  // (CellStore::AdoptCells); the known column lives in its row.
   std::unique_ptr<storage::SqliteDb> raw;
   ASSERT_TRUE(storage::SqliteDb::Open(path, &raw).ok());
   storage::Statement q;
@@ -516,8 +561,7 @@ TEST_F(JournalSyncTest, SchemaSkewUnknownCellsAreKeptRelayedAndReplayed) {
   std::string cells;
   Status s;
   while (q.Step(&s)) cells += q.ColumnText(0) + "\n";
-  EXPECT_EQ(cells,
-            "entries.mood_v9=3@0\nentries.note=known@0\nfuture_table.x=y@0\n");
+  EXPECT_EQ(cells, "entries.mood_v9=3@0\nfuture_table.x=y@0\n");
   // The known column is written through, the unknown one only kept.
   storage::Statement row;
   ASSERT_TRUE(raw->Prepare("SELECT note FROM entries", &row).ok());

@@ -4,9 +4,11 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include "core/triage/triage_test_util.h"
+#include "storage/cell_store.h"
 #include "storage/schema.h"
 #include "storage/sqlite_db.h"
 #include "unknot/journal.h"
@@ -67,15 +69,19 @@ TEST(TriageRecordTest, StoresTheResultAsCells) {
                             "|0\n");
   std::unique_ptr<storage::SqliteDb> db;
   ASSERT_TRUE(storage::SqliteDb::Open(path, &db).ok());
-  storage::Statement cells;
-  ASSERT_TRUE(db->Prepare("SELECT group_concat(col, ',') FROM (SELECT col "
-                          "FROM cells WHERE tbl = 'triage_results' ORDER BY "
-                          "col)",
-                          &cells)
+  storage::CellStore store(db.get());
+  ASSERT_TRUE(store.Init().ok());
+  std::set<std::string> columns;
+  ASSERT_TRUE(store
+                  .ScanCells(-1, false,
+                             [&](const storage::StoredCell& c) {
+                               if (c.table == "triage_results") {
+                                 columns.insert(std::string(c.column));
+                               }
+                             })
                   .ok());
-  Status s;
-  ASSERT_TRUE(cells.Step(&s));
-  EXPECT_EQ(cells.ColumnText(0), "at,deleted,level,result,ruleset_version");
+  EXPECT_EQ(columns, (std::set<std::string>{"at", "deleted", "level", "result",
+                                            "ruleset_version"}));
 }
 
 TEST(TriageRecordTest, V1JournalReplaysTriageCellsFromANewerDevice) {
