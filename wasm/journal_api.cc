@@ -266,12 +266,16 @@ std::string JournalApi::ApplyCells(const std::string& cells_json) {
 
 std::string JournalApi::SyncState() {
   if (!journal_) return NotOpen();
+  // Pending changes are counted only when signed in: counting reads every
+  // row changed since the push cursor — the whole journal on a device that
+  // never synced — and the page asks after every save. What the page shows
+  // ("3 changes waiting") is pending_records.
   Journal::SyncState st;
-  Status status = journal_->GetSyncState(&st);
-  // What the page shows ("3 changes waiting"): counted only when signed in
-  // (a device that never synced has everything pending).
+  Status status = journal_->GetSyncState(&st, /*count_pending=*/false);
+  const bool signed_in = status.ok() && !st.token.empty();
+  if (signed_in) status = journal_->GetSyncState(&st, /*count_pending=*/true);
   int64_t records = 0;
-  if (status.ok() && !st.token.empty() && st.pending > 0)
+  if (status.ok() && signed_in && st.pending > 0)
     status = journal_->PendingRecords(&records);
   if (!status.ok()) return Error(status);
   return Dump({{"server", st.server},
@@ -281,7 +285,7 @@ std::string JournalApi::SyncState() {
                {"push_cursor", st.push_cursor},
                {"pull_cursor", st.pull_cursor},
                {"last_sync_ms", st.last_sync_ms},
-               {"pending", st.pending},
+               {"pending", signed_in ? json(st.pending) : json(nullptr)},
                {"pending_records", records},
                {"device_id", journal_->device_id()}});
 }

@@ -82,7 +82,8 @@ class JournalApi {
   // no cursor moves. -> {"applied":N}
   std::string ApplyCells(const std::string& cells_json);
   // -> {"server","email","role","token","push_cursor","pull_cursor",
-  //     "last_sync_ms","pending","device_id"}
+  //     "last_sync_ms","pending","device_id"}; pending (and pending_records)
+  //     only when signed in, else null (and 0)
   std::string SyncState();
   // -> {"ok":true}; another server or email restarts both cursors.
   std::string SetSyncAccount(const std::string& server,

@@ -34,7 +34,7 @@ std::string JournalApi::SyncBegin(const std::string& options_json) {
     if (verify != doc.end()) options.verify = verify->get<bool>();
   }
   Journal::SyncState state;
-  Status status = journal_->GetSyncState(&state);
+  Status status = journal_->GetSyncState(&state, /*count_pending=*/false);
   if (!status.ok()) return Error(status);
   if (state.token.empty() || state.server.empty()) {
     // The same code as the CLI's 'unknot sync' before a login.

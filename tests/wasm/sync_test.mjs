@@ -32,6 +32,8 @@ test('a push body goes out, a pull page comes in, cursors follow', () => {
   const a = open();
   const b = open();
   try {
+    // Pending changes are counted once signed in.
+    for (const j of [a, b]) call(j, 'setSyncAccount', 'https://x', 'me@x', 'patient', 'tok');
     const { id } = call(a, 'log', entry(6, 'from a'));
     let state = call(a, 'syncState');
     assert.ok(state.pending > 0);
@@ -109,6 +111,9 @@ test('account, repair through buckets, and a new device id', () => {
       'invalid-account');
     assert.deepEqual(call(a, 'clearSyncToken'), { ok: true });
     assert.equal(call(a, 'syncState').token, '');
+    // Signed out, nothing is counted (the page asks after every save).
+    assert.equal(call(a, 'syncState').pending, null);
+    assert.equal(call(a, 'syncState').pending_records, 0);
     assert.deepEqual(call(a, 'recordSyncTime'), { ok: true });
     assert.ok(call(a, 'syncState').last_sync_ms > 0);
 

@@ -16,7 +16,7 @@ export interface Journal {
   exportJson(): string;
   exportCsv(): string;
   importJson(text: string): string;
-  /** {server,email,role,token,push_cursor,pull_cursor,last_sync_ms,pending,pending_records,device_id} */
+  /** {server,email,role,token,push_cursor,pull_cursor,last_sync_ms,pending,pending_records,device_id}; pending is null when signed out */
   syncState(): string;
   setSyncAccount(server: string, email: string, role: string, token: string): string;
   clearSyncToken(): string;

@@ -54,7 +54,8 @@ interface JournalSyncState {
   email: string;
   role: string;
   token: string;
-  pending: number;
+  /** Changes not yet pushed; counted only when signed in (else null). */
+  pending: number | null;
   /** What the pending changes touch (an entry with its sites is one); signed in only. */
   pending_records: number;
   last_sync_ms: number;

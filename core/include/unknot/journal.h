@@ -228,7 +228,9 @@ class Journal {
     int64_t last_sync_ms = 0;  // 0 when never
     int64_t pending = 0;       // local changes not yet acknowledged
   };
-  Status GetSyncState(SyncState* state);
+  // Without `count_pending`, `pending` is left 0: counting reads every row
+  // changed since the push cursor (the whole journal before a first sync).
+  Status GetSyncState(SyncState* state, bool count_pending = true);
   // How many things the pending changes touch, as a person counts them:
   // an entry with its sites and tags is one, a session one, a routine one.
   // Reads every pending change (a journal never synced has them all): ask

@@ -227,10 +227,8 @@ template <typename F>
 Status ForEachStamp(const storage::TableSpec& table, std::string_view blob,
                     storage::StampFormatter* formatter,
                     std::vector<storage::CellStamp>* scratch, F f) {
-  if (!storage::DecodeRowStamps(blob, scratch)) {
-    return Status::Corruption("corrupt-journal",
-                              std::string("malformed stamps in ") + table.name);
-  }
+  UNKNOT_RETURN_IF_ERROR(
+      storage::DecodeStoredStamps(table.name, blob, scratch));
   for (const storage::CellStamp& c : *scratch) {
     if (c.column >= table.columns.size()) continue;
     f(std::string_view(table.columns[c.column].name),

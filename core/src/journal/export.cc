@@ -36,10 +36,8 @@ Status WriteCustomTriggers(storage::SqliteDb* db, journal::JsonOut* out) {
   out->BeginArray();
   Status st;
   while (s.Step(&st)) {
-    if (!storage::DecodeRowStamps(s.ColumnBlob(3), &cells)) {
-      return Status::Corruption("corrupt-journal",
-                                "malformed stamps in custom_triggers");
-    }
+    UNKNOT_RETURN_IF_ERROR(
+        storage::DecodeStoredStamps(spec.name, s.ColumnBlob(3), &cells));
     stamps.clear();
     for (const storage::CellStamp& c : cells) {
       if (c.column >= spec.columns.size()) continue;

@@ -119,8 +119,8 @@ Status Journal::PendingRecords(int64_t* records) {
   UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("push_cursor", &push_cursor));
   // A child row's id starts with its entry's (32 hex digits).
   std::set<std::string> keys;
-  UNKNOT_RETURN_IF_ERROR(rep_->cells->ScanCells(
-      push_cursor, false, [&](const storage::StoredCell& c) {
+  UNKNOT_RETURN_IF_ERROR(
+      rep_->cells->ScanCells(push_cursor, 0, [&](const storage::StoredCell& c) {
         bool entry = c.table == "entries" || c.table == "entry_sites" ||
                      c.table == "entry_tags";
         std::string key = entry
@@ -132,7 +132,7 @@ Status Journal::PendingRecords(int64_t* records) {
   return Status::OK();
 }
 
-Status Journal::GetSyncState(SyncState* state) {
+Status Journal::GetSyncState(SyncState* state, bool count_pending) {
   SyncState st;
   UNKNOT_RETURN_IF_ERROR(rep_->ReadMeta("sync_server", &st.server));
   UNKNOT_RETURN_IF_ERROR(rep_->ReadMeta("sync_email", &st.email));
@@ -141,9 +141,10 @@ Status Journal::GetSyncState(SyncState* state) {
   UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("push_cursor", &st.push_cursor));
   UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("pull_cursor", &st.pull_cursor));
   UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("last_sync_ms", &st.last_sync_ms));
-  UNKNOT_RETURN_IF_ERROR(rep_->cells->ScanCells(
-      st.push_cursor, false,
-      [&](const storage::StoredCell&) { ++st.pending; }));
+  if (count_pending) {
+    UNKNOT_RETURN_IF_ERROR(rep_->cells->ScanCells(
+        st.push_cursor, 0, [&](const storage::StoredCell&) { ++st.pending; }));
+  }
   *state = std::move(st);
   return Status::OK();
 }
@@ -199,8 +200,8 @@ Status Journal::RecordSyncTime(int64_t now_ms) {
 
 Status Journal::Fingerprint(StateFingerprint* fp) {
   StateFingerprint out;
-  UNKNOT_RETURN_IF_ERROR(
-      rep_->cells->ScanCells(-1, false, [&](const storage::StoredCell& c) {
+  UNKNOT_RETURN_IF_ERROR(rep_->cells->ScanCells(
+      -1, storage::kCellStamps, [&](const storage::StoredCell& c) {
         out.buckets[FingerprintBucket(c.table, c.row, c.column)] ^=
             FingerprintHash(c.table, c.row, c.column, c.hlc);
         ++out.cells;
@@ -221,11 +222,14 @@ Status Journal::CellsInBuckets(const std::vector<size_t>& buckets,
     wanted[b] = true;
   }
   changes->clear();
-  return rep_->cells->ScanCells(-1, true, [&](const storage::StoredCell& c) {
-    if (!wanted[FingerprintBucket(c.table, c.row, c.column)]) return;
-    changes->push_back({std::string(c.hlc), std::string(c.table),
-                        std::string(c.row), std::string(c.column), *c.value});
-  });
+  return rep_->cells->ScanCells(
+      -1, storage::kCellStamps | storage::kCellValues,
+      [&](const storage::StoredCell& c) {
+        if (!wanted[FingerprintBucket(c.table, c.row, c.column)]) return;
+        changes->push_back({std::string(c.hlc), std::string(c.table),
+                            std::string(c.row), std::string(c.column),
+                            *c.value});
+      });
 }
 
 Status Journal::RenewDeviceId() {
@@ -247,7 +251,7 @@ Status Journal::RenewDeviceId() {
   // other changes under the very same stamps, so these get new ones.
   std::vector<std::pair<int64_t, CellChange>> pending;  // by seq
   UNKNOT_RETURN_IF_ERROR(rep_->cells->ScanCells(
-      push_cursor, false, [&](const storage::StoredCell& c) {
+      push_cursor, storage::kCellStamps, [&](const storage::StoredCell& c) {
         if (!HasDevice(c.hlc, old_id)) return;
         pending.push_back({c.seq,
                            {std::string(c.hlc),

@@ -297,19 +297,13 @@ Status CellStore::ReadRowStamps(const TableSpec& table, std::string_view row,
   Statement& q = read_stamps_[TablePosition(table)];
   q.BindStatic(1, row);
   Status s;
-  bool ok = true;
   *exists = q.Step(&s);
   if (*exists) {
-    ok = DecodeRowStamps(q.ColumnBlob(0), out);
+    s = DecodeStoredStamps(table.name, q.ColumnBlob(0), out);
     *seq = q.ColumnInt(1);
   }
   q.Reset();
-  UNKNOT_RETURN_IF_ERROR(s);
-  if (!ok) {
-    return Status::Corruption("corrupt-journal",
-                              std::string("malformed stamps in ") + table.name);
-  }
-  return Status::OK();
+  return s;
 }
 
 Status CellStore::StoreUnknown(const CellChange& c, int64_t seq, bool* won) {
@@ -501,11 +495,8 @@ Status CellStore::ChangesAfter(int64_t after, size_t max_bytes,
     unit.clear();
     if (next < tables.size()) {
       const TableSpec& table = tables[next];
-      if (!DecodeRowStamps(q.ColumnBlob(1), &stamps_)) {
-        return Status::Corruption(
-            "corrupt-journal",
-            std::string("malformed stamps in ") + table.name);
-      }
+      UNKNOT_RETURN_IF_ERROR(
+          DecodeStoredStamps(table.name, q.ColumnBlob(1), &stamps_));
       for (const CellStamp& c : stamps_) {
         if (c.seq == 0 || c.column >= table.columns.size()) continue;
         unit.push_back({std::string(formatter.Format(c.stamp)), table.name,
@@ -544,29 +535,31 @@ Status CellStore::ChangesAfter(int64_t after, size_t max_bytes,
   return Status::OK();
 }
 
-Status CellStore::ScanCellsImpl(int64_t after, bool with_values, void* f,
-                                CellFn fn) {
+Status CellStore::ScanCellsImpl(int64_t after, int fields, void* f, CellFn fn) {
+  const bool with_values = fields & kCellValues;
+  const bool with_stamps = fields & kCellStamps;
   StampFormatter formatter;
+  std::vector<CellStamp> stamps;
   Status s;
   for (const TableSpec& table : KnownTables()) {
     Statement q;
     UNKNOT_RETURN_IF_ERROR(db_->Prepare(
-        SelectRows(table) + (after < 0 ? "" : " WHERE seq > ?1"), &q));
+        (with_values
+             ? SelectRows(table)
+             : std::string("SELECT id, stamps, seq FROM ") + table.name) +
+            (after < 0 ? "" : " WHERE seq > ?1"),
+        &q));
     if (after >= 0) q.Bind(1, after);
-    std::vector<CellStamp> stamps;
     while (q.Step(&s)) {
-      if (!DecodeRowStamps(q.ColumnBlob(1), &stamps)) {
-        return Status::Corruption(
-            "corrupt-journal",
-            std::string("malformed stamps in ") + table.name);
-      }
+      UNKNOT_RETURN_IF_ERROR(
+          DecodeStoredStamps(table.name, q.ColumnBlob(1), &stamps));
       for (const CellStamp& c : stamps) {
         if (c.seq <= after || c.column >= table.columns.size()) continue;
         CellValue value;
         if (with_values) value = ColumnValue(q, 3 + c.column);
-        fn(f,
-           {table.name, q.ColumnView(0), table.columns[c.column].name,
-            formatter.Format(c.stamp), with_values ? &value : nullptr, c.seq});
+        fn(f, {table.name, q.ColumnView(0), table.columns[c.column].name,
+               with_stamps ? formatter.Format(c.stamp) : std::string_view(),
+               with_values ? &value : nullptr, c.seq});
       }
     }
     UNKNOT_RETURN_IF_ERROR(s);
@@ -585,7 +578,8 @@ Status CellStore::ScanCellsImpl(int64_t after, bool with_values, void* f,
     } else if (type == "text") {
       value = CellValue::Text(std::string(q.ColumnView(4)));
     }
-    fn(f, {q.ColumnView(0), q.ColumnView(1), q.ColumnView(2), q.ColumnView(3),
+    fn(f, {q.ColumnView(0), q.ColumnView(1), q.ColumnView(2),
+           with_stamps ? q.ColumnView(3) : std::string_view(),
            with_values ? &value : nullptr, q.ColumnInt(6)});
   }
   return s;
@@ -634,11 +628,8 @@ Status CellStore::NumberUnsequenced() {
       Status s;
       std::vector<CellStamp> stamps;
       while (q.Step(&s)) {
-        if (!DecodeRowStamps(q.ColumnBlob(1), &stamps)) {
-          return Status::Corruption(
-              "corrupt-journal",
-              std::string("malformed stamps in ") + table.name);
-        }
+        UNKNOT_RETURN_IF_ERROR(
+            DecodeStoredStamps(table.name, q.ColumnBlob(1), &stamps));
         int64_t row_seq = q.ColumnInt(2);
         bool changed = false;
         for (CellStamp& c : stamps) {

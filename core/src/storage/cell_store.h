@@ -75,10 +75,15 @@ bool IsEntryRowId(std::string_view id);
 // One stored cell, as CellStore::ScanCells shows it. Views are valid during
 // the callback only.
 struct StoredCell {
-  std::string_view table, row, column, hlc;
-  const CellValue* value;  // nullptr unless asked for
+  std::string_view table, row, column;
+  std::string_view hlc;    // empty unless asked for (kCellStamps)
+  const CellValue* value;  // nullptr unless asked for (kCellValues)
   int64_t seq;
 };
+// What ScanCells fills in besides the key and seq (a bit set): formatting
+// stamps and reading values cost, counting needs neither.
+constexpr int kCellStamps = 1;
+constexpr int kCellValues = 2;
 
 class CellStore {
  public:
@@ -119,11 +124,12 @@ class CellStore {
   Status Restamp(const CellChange& change);
 
   // Calls f for each stored cell with seq > `after` (every cell when
-  // `after` < 0), in no particular order; with values when `with_values`.
+  // `after` < 0), in no particular order; `fields`: kCellStamps,
+  // kCellValues (or 0: keys and seqs only).
   template <typename F>
-  Status ScanCells(int64_t after, bool with_values, F f) {
+  Status ScanCells(int64_t after, int fields, F f) {
     return ScanCellsImpl(
-        after, with_values, &f,
+        after, fields, &f,
         [](void* fp, const StoredCell& c) { (*static_cast<F*>(fp))(c); });
   }
 
@@ -160,7 +166,7 @@ class CellStore {
 
  private:
   using CellFn = void (*)(void*, const StoredCell&);
-  Status ScanCellsImpl(int64_t after, bool with_values, void* f, CellFn fn);
+  Status ScanCellsImpl(int64_t after, int fields, void* f, CellFn fn);
   // How a row write treats the row's stamps and seq.
   enum class StampWrite {
     kMerge,           // merge `stamps` into the row's (unknot_merge_stamps)

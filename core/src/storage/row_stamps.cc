@@ -95,6 +95,13 @@ bool DecodeRowStamps(std::string_view blob, std::vector<CellStamp>* out) {
   return true;
 }
 
+Status DecodeStoredStamps(std::string_view table, std::string_view blob,
+                          std::vector<CellStamp>* out) {
+  if (DecodeRowStamps(blob, out)) return Status::OK();
+  return Status::Corruption("corrupt-journal",
+                            "malformed stamps in " + std::string(table));
+}
+
 void EncodeRowStamps(const std::vector<CellStamp>* cells, std::string* out) {
   out->clear();
   for (const CellStamp& c : *cells) {

@@ -67,6 +67,9 @@ struct CellStamp {
 
 // False when `blob` is not a stamps encoding.
 bool DecodeRowStamps(std::string_view blob, std::vector<CellStamp>* out);
+// DecodeRowStamps of a stored row of `table`. Error code: "corrupt-journal".
+Status DecodeStoredStamps(std::string_view table, std::string_view blob,
+                          std::vector<CellStamp>* out);
 // `cells` in increasing column order.
 void EncodeRowStamps(const std::vector<CellStamp>* cells, std::string* out);
 

@@ -1,6 +1,7 @@
 #include "storage/schema.h"
 
 #include <initializer_list>
+#include <string>
 
 #include "storage/cell_store.h"
 
@@ -162,38 +163,26 @@ DROP INDEX IF EXISTS entry_tags_by_entry;
 )sql";
 
 // Version 6: each row keeps its cells' stamps and seqs (row_stamps.h), and
-// `cells` only what this version does not know. The cells of the tables
-// below move into their rows (Migrate: AdoptCells for every column of
-// v6Adopted()).
-constexpr const char* kSchemaV6 = R"sql(
-ALTER TABLE entries ADD COLUMN stamps BLOB;
-ALTER TABLE entries ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX entries_by_seq ON entries(seq);
-ALTER TABLE entry_sites ADD COLUMN stamps BLOB;
-ALTER TABLE entry_sites ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX entry_sites_by_seq ON entry_sites(seq);
-ALTER TABLE entry_tags ADD COLUMN stamps BLOB;
-ALTER TABLE entry_tags ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX entry_tags_by_seq ON entry_tags(seq);
-ALTER TABLE custom_triggers ADD COLUMN stamps BLOB;
-ALTER TABLE custom_triggers ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX custom_triggers_by_seq ON custom_triggers(seq);
-ALTER TABLE triage_results ADD COLUMN stamps BLOB;
-ALTER TABLE triage_results ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX triage_results_by_seq ON triage_results(seq);
-ALTER TABLE custom_routines ADD COLUMN stamps BLOB;
-ALTER TABLE custom_routines ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX custom_routines_by_seq ON custom_routines(seq);
-ALTER TABLE schedules ADD COLUMN stamps BLOB;
-ALTER TABLE schedules ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX schedules_by_seq ON schedules(seq);
-ALTER TABLE sessions ADD COLUMN stamps BLOB;
-ALTER TABLE sessions ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX sessions_by_seq ON sessions(seq);
-ALTER TABLE suggestions ADD COLUMN stamps BLOB;
-ALTER TABLE suggestions ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX suggestions_by_seq ON suggestions(seq);
-)sql";
+// `cells` only what this version does not know. The cells of every v5 table
+// move into their rows (Migrate: AdoptCells for every column of
+// V6Adopted()).
+const char* SchemaV6() {
+  static const std::string* sql = [] {
+    auto* out = new std::string;
+    for (const char* t :
+         {"entries", "entry_sites", "entry_tags", "custom_triggers",
+          "triage_results", "custom_routines", "schedules", "sessions",
+          "suggestions"}) {
+      std::string table(t);
+      *out += "ALTER TABLE " + table + " ADD COLUMN stamps BLOB;\n";
+      *out += "ALTER TABLE " + table +
+              " ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;\n";
+      *out += "CREATE INDEX " + table + "_by_seq ON " + table + "(seq);\n";
+    }
+    return out;
+  }();
+  return sql->c_str();
+}
 
 // (table, column) pairs of a table, for Migration::replay.
 std::vector<std::pair<std::string, std::string>> Columns(
@@ -266,7 +255,7 @@ const std::vector<Migration>& Migrations() {
                 "share_id", "at", "status", "answered_at",
                 "accepted_routine_id", "deleted"})},
       {5, kSchemaV5, {}},
-      {6, kSchemaV6, V6Adopted()}};
+      {6, SchemaV6(), V6Adopted()}};
   return *migrations;
 }
 

@@ -47,7 +47,7 @@ SyncRound::SyncRound(Journal* journal, Options options)
       options_(options),
       env_(options.env != nullptr ? options.env : Env::Default()) {
   Journal::SyncState state;
-  Status s = journal_->GetSyncState(&state);
+  Status s = journal_->GetSyncState(&state, /*count_pending=*/false);
   if (!s.ok()) {
     Fail(s);
     return;
@@ -78,7 +78,7 @@ bool SyncRound::NextRequest(SyncHttpRequest* request) {
       case State::kPush: {
         Journal::SyncState sync;
         ChangeBatch batch;
-        Status s = journal_->GetSyncState(&sync);
+        Status s = journal_->GetSyncState(&sync, /*count_pending=*/false);
         if (s.ok()) {
           s = journal_->ChangesAfter(sync.push_cursor, kMaxSyncBatchBytes,
                                      &batch);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/storage/cells_test_util.h"
 #include "storage/cell_store.h"
 #include "storage/schema.h"
 #include "unknot/entry_json.h"
@@ -303,18 +304,7 @@ TEST_F(JournalTest, TablesEqualReplayOfTheirCells) {
   storage::CellStore replay(fresh.get());
   ASSERT_TRUE(replay.Init().ok());
   // Every cell of the file, newest first.
-  std::vector<storage::CellChange> changes;
-  storage::CellStore source(db);
-  ASSERT_TRUE(source.Init().ok());
-  ASSERT_TRUE(source
-                  .ScanCells(-1, true,
-                             [&](const storage::StoredCell& c) {
-                               changes.push_back(
-                                   {std::string(c.hlc), std::string(c.table),
-                                    std::string(c.row), std::string(c.column),
-                                    *c.value});
-                             })
-                  .ok());
+  std::vector<storage::CellChange> changes = storage::AllCells(db);
   std::sort(changes.begin(), changes.end(),
             [](const storage::CellChange& a, const storage::CellChange& b) {
               return a.hlc > b.hlc;

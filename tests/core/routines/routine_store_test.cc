@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "core/storage/cells_test_util.h"
 #include "storage/cell_store.h"
 #include "storage/sqlite_db.h"
 #include "unknot/journal.h"
@@ -243,18 +244,7 @@ void MergeCells(const std::string& from, const std::string& to) {
   std::unique_ptr<storage::SqliteDb> src, dst;
   ASSERT_TRUE(storage::SqliteDb::Open(from, &src).ok());
   ASSERT_TRUE(storage::SqliteDb::Open(to, &dst).ok());
-  std::vector<CellChange> changes;
-  storage::CellStore source(src.get());
-  ASSERT_TRUE(source.Init().ok());
-  ASSERT_TRUE(source
-                  .ScanCells(-1, true,
-                             [&](const storage::StoredCell& c) {
-                               changes.push_back(
-                                   {std::string(c.hlc), std::string(c.table),
-                                    std::string(c.row), std::string(c.column),
-                                    *c.value});
-                             })
-                  .ok());
+  std::vector<CellChange> changes = storage::AllCells(src.get());
   storage::CellStore store(dst.get());
   ASSERT_TRUE(store.Init().ok());
   ASSERT_TRUE(dst->Begin().ok());

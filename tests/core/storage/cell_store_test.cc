@@ -55,7 +55,7 @@ class CellStoreTest : public ::testing::Test {
     std::vector<std::string> cells;
     EXPECT_TRUE(
         store_
-            ->ScanCells(-1, true,
+            ->ScanCells(-1, kCellStamps | kCellValues,
                         [&](const StoredCell& c) {
                           std::string v = c.value->type == CellValue::Type::kInt
                                               ? std::to_string(c.value->i)

@@ -73,7 +73,7 @@ TEST(TriageRecordTest, StoresTheResultAsCells) {
   ASSERT_TRUE(store.Init().ok());
   std::set<std::string> columns;
   ASSERT_TRUE(store
-                  .ScanCells(-1, false,
+                  .ScanCells(-1, 0,
                              [&](const storage::StoredCell& c) {
                                if (c.table == "triage_results") {
                                  columns.insert(std::string(c.column));
