@@ -128,9 +128,9 @@ class CellStore {
   // kCellValues (or 0: keys and seqs only).
   template <typename F>
   Status ScanCells(int64_t after, int fields, F f) {
-    return ScanCellsImpl(
-        after, fields, &f,
-        [](void* fp, const StoredCell& c) { (*static_cast<F*>(fp))(c); });
+    return ScanCellsImpl(after, fields, &f, [](void* fp, const StoredCell& c) {
+      (*static_cast<F*>(fp))(c);
+    });
   }
 
   // Gives every cell with seq 0 (changes received in device mode) a seq,
