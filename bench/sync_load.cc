@@ -121,20 +121,37 @@ int64_t NowMs() {
       .count();
 }
 
-// A push of `batch` changes, each ~130 bytes: a note cell of a new row.
-std::string PushBody(int client, int64_t* row, int batch, const char* device) {
-  const int64_t ms = NowMs();
-  std::string changes;
-  std::string last;
-  for (int i = 0; i < batch; ++i) {
-    char rowid[40];
-    std::snprintf(rowid, sizeof rowid, "0193%04x%024llx", client,
-                  static_cast<unsigned long long>((*row)++));
-    last = Stamp(ms, i, device);
-    if (i > 0) changes += ',';
-    changes += "[\"" + last + "\",\"entries\",\"" + rowid +
-               "\",\"note\",\"sore neck after work\"]";
+// Appends `v` as `digits` lowercase hex digits.
+void AppendHex(uint64_t v, int digits, std::string* out) {
+  static const char kHex[] = "0123456789abcdef";
+  for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+    out->push_back(shift < 64 ? kHex[(v >> shift) & 15] : '0');
   }
+}
+
+// A push of `batch` changes, each ~130 bytes: a note cell of a new row.
+// The stamp's date is formatted once per push and nothing else goes
+// through printf: the time spent here, between pushes, counts against the
+// server's throughput (formatting every stamp took 2.4-2.7 ms per push of
+// 1,000; this takes ~0.2 ms).
+std::string PushBody(int client, int64_t* row, int batch, const char* device) {
+  const std::string first = Stamp(NowMs(), 0, device);  // counter at [25, 29)
+  std::string changes;
+  changes.reserve(static_cast<size_t>(batch) * 140);
+  for (int i = 0; i < batch; ++i) {
+    if (i > 0) changes += ',';
+    changes += "[\"";
+    changes.append(first, 0, 25);
+    AppendHex(static_cast<uint64_t>(i), 4, &changes);
+    changes.append(first, 29, std::string::npos);
+    changes += "\",\"entries\",\"0193";
+    AppendHex(static_cast<uint64_t>(client), 4, &changes);
+    AppendHex(static_cast<uint64_t>((*row)++), 24, &changes);
+    changes += "\",\"note\",\"sore neck after work\"]";
+  }
+  std::string last = first.substr(0, 25);
+  AppendHex(static_cast<uint64_t>(batch - 1), 4, &last);
+  last.append(first, 29, std::string::npos);
   return "{\"protocol\":1,\"device\":\"" + std::string(device) +
          "\",\"clock\":\"" + last + "\",\"changes\":[" + changes + "]}";
 }
