@@ -273,10 +273,8 @@ std::string JournalApi::SyncState() {
   Journal::SyncState st;
   Status status = journal_->GetSyncState(&st, /*count_pending=*/false);
   const bool signed_in = status.ok() && !st.token.empty();
-  if (signed_in) status = journal_->GetSyncState(&st, /*count_pending=*/true);
   int64_t records = 0;
-  if (status.ok() && signed_in && st.pending > 0)
-    status = journal_->PendingRecords(&records);
+  if (signed_in) status = journal_->CountPending(&st.pending, &records);
   if (!status.ok()) return Error(status);
   return Dump({{"server", st.server},
                {"email", st.email},

@@ -239,9 +239,10 @@ Status RunStatus(const Invocation& inv) {
   std::unique_ptr<Journal> journal;
   UNKNOT_RETURN_IF_ERROR(OpenJournal(inv.args, inv.env, &journal));
   Journal::SyncState state;
-  UNKNOT_RETURN_IF_ERROR(journal->GetSyncState(&state));
+  UNKNOT_RETURN_IF_ERROR(
+      journal->GetSyncState(&state, /*count_pending=*/false));
   int64_t records = 0;
-  UNKNOT_RETURN_IF_ERROR(journal->PendingRecords(&records));
+  UNKNOT_RETURN_IF_ERROR(journal->CountPending(&state.pending, &records));
   const std::string last_sync =
       state.last_sync_ms > 0 ? FormatIsoTime(state.last_sync_ms, 0) : "";
   if (inv.args.Has("json")) {

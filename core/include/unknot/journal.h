@@ -231,11 +231,16 @@ class Journal {
   // Without `count_pending`, `pending` is left 0: counting reads every row
   // changed since the push cursor (the whole journal before a first sync).
   Status GetSyncState(SyncState* state, bool count_pending = true);
-  // How many things the pending changes touch, as a person counts them:
-  // an entry with its sites and tags is one, a session one, a routine one.
-  // Reads every pending change (a journal never synced has them all): ask
-  // when it is shown, not on every save of a signed-out device.
-  Status PendingRecords(int64_t* records);
+  // The pending changes (`pending` of GetSyncState) and how many things
+  // they touch, as a person counts them: an entry with its sites and tags
+  // is one, a session one, a routine one. One read of every row changed
+  // since the push cursor (a journal never synced: all of them): ask when
+  // it is shown, not on every save of a signed-out device. Either pointer
+  // may be null.
+  Status CountPending(int64_t* changes, int64_t* records);
+  Status PendingRecords(int64_t* records) {
+    return CountPending(nullptr, records);
+  }
   // Signs in: a different server or email resets both cursors (everything
   // is pushed to the new account — changes pulled from the old one get
   // sequence numbers for it — and its journal pulled from the start).

@@ -114,22 +114,41 @@ Status Journal::DeviceMaxStamp(std::string_view device, std::string* stamp) {
 
 Status Journal::HeadSeq(int64_t* seq) { return rep_->cells->HeadSeq(seq); }
 
-Status Journal::PendingRecords(int64_t* records) {
-  int64_t push_cursor = 0;
-  UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("push_cursor", &push_cursor));
-  // A child row's id starts with its entry's (32 hex digits).
+namespace {
+
+// CountPending above a known push cursor.
+Status CountPendingAfter(storage::CellStore* cells, int64_t push_cursor,
+                         int64_t* changes, int64_t* records) {
+  int64_t n = 0;
   std::set<std::string> keys;
-  UNKNOT_RETURN_IF_ERROR(
-      rep_->cells->ScanCells(push_cursor, 0, [&](const storage::StoredCell& c) {
+  std::string last_table, last_row;  // copies: views end with the callback
+  Status s =
+      cells->ScanCells(push_cursor, 0, [&](const storage::StoredCell& c) {
+        ++n;
+        // A row's cells come together: one key per row.
+        if (records == nullptr ||
+            (c.row == last_row && c.table == last_table)) {
+          return;
+        }
+        last_table.assign(c.table);
+        last_row.assign(c.row);
+        // A child row's id starts with its entry's (32 hex digits).
         bool entry = c.table == "entries" || c.table == "entry_sites" ||
                      c.table == "entry_tags";
-        std::string key = entry
-                              ? "entries:" + std::string(c.row.substr(0, 32))
-                              : std::string(c.table) + ":" + std::string(c.row);
-        keys.insert(std::move(key));
-      }));
-  *records = static_cast<int64_t>(keys.size());
-  return Status::OK();
+        keys.insert(entry ? "entries:" + std::string(c.row.substr(0, 32))
+                          : std::string(c.table) + ":" + std::string(c.row));
+      });
+  if (changes != nullptr) *changes = n;
+  if (records != nullptr) *records = static_cast<int64_t>(keys.size());
+  return s;
+}
+
+}  // namespace
+
+Status Journal::CountPending(int64_t* changes, int64_t* records) {
+  int64_t push_cursor = 0;
+  UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("push_cursor", &push_cursor));
+  return CountPendingAfter(rep_->cells.get(), push_cursor, changes, records);
 }
 
 Status Journal::GetSyncState(SyncState* state, bool count_pending) {
@@ -142,8 +161,8 @@ Status Journal::GetSyncState(SyncState* state, bool count_pending) {
   UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("pull_cursor", &st.pull_cursor));
   UNKNOT_RETURN_IF_ERROR(rep_->ReadMetaInt("last_sync_ms", &st.last_sync_ms));
   if (count_pending) {
-    UNKNOT_RETURN_IF_ERROR(rep_->cells->ScanCells(
-        st.push_cursor, 0, [&](const storage::StoredCell&) { ++st.pending; }));
+    UNKNOT_RETURN_IF_ERROR(CountPendingAfter(rep_->cells.get(), st.push_cursor,
+                                             &st.pending, nullptr));
   }
   *state = std::move(st);
   return Status::OK();

@@ -384,10 +384,7 @@ Status CellStore::ApplyBatch(const std::vector<CellChange>& changes,
     if (candidates_.empty()) continue;
     // By column position, as the stamps encoding wants (the batch is in
     // column name order).
-    std::sort(candidates_.begin(), candidates_.end(),
-              [](const auto& a, const auto& b) {
-                return a.first.column < b.first.column;
-              });
+    OrderByColumn();
     // A row not stored yet takes every change. While most rows of the
     // batches are new (a server's pushes, a device's first pull), an
     // insert that does nothing when the row exists finds that out without
@@ -408,8 +405,7 @@ Status CellStore::ApplyBatch(const std::vector<CellChange>& changes,
     }
     if (!exists || new_rows_score_ >= 0) {
       UNKNOT_RETURN_IF_ERROR(WriteRow(*table, row_.data(), row_.size(), stamps_,
-                                      StampWrite::kInsertNew,
-                                      assign_seq ? seq - 1 : 0));
+                                      StampWrite::kInsertNew));
       if (db_->Changes() > 0) {
         next_seq_ = seq;
         *applied += static_cast<int>(row_.size());
@@ -450,7 +446,7 @@ Status CellStore::ApplyBatch(const std::vector<CellChange>& changes,
     StampWrite mode = row_seq == stored_seq ? StampWrite::kReplaceKeepSeq
                                             : StampWrite::kReplace;
     UNKNOT_RETURN_IF_ERROR(
-        WriteRow(*table, row_.data(), row_.size(), merged_, mode, row_seq));
+        WriteRow(*table, row_.data(), row_.size(), merged_, mode));
   }
   row_.clear();
   return Status::OK();
@@ -470,15 +466,15 @@ Status CellStore::ChangesAfter(int64_t after, size_t max_bytes,
     std::string sql =
         t < tables.size()
             ? SelectRows(tables[t]) + " WHERE seq > ?1 ORDER BY seq"
-            : "SELECT tbl, row, col, hlc, value, typeof(value), seq FROM "
-              "cells WHERE seq > ?1 ORDER BY seq";
+            : "SELECT tbl, row, col, hlc, value, seq FROM cells WHERE seq > "
+              "?1 ORDER BY seq";
     UNKNOT_RETURN_IF_ERROR(db_->Prepare(sql, &cursors[t]));
     cursors[t].Bind(1, after);
     live[t] = cursors[t].Step(&s);
     UNKNOT_RETURN_IF_ERROR(s);
   }
   auto seq_of = [&](size_t t) {
-    return cursors[t].ColumnInt(t < tables.size() ? 2 : 6);
+    return cursors[t].ColumnInt(t < tables.size() ? 2 : 5);
   };
   StampFormatter formatter;
   std::vector<CellChange> unit;
@@ -505,18 +501,10 @@ Status CellStore::ChangesAfter(int64_t after, size_t max_bytes,
                         ColumnValue(q, 3 + c.column)});
       }
     } else {
-      CellChange c{std::string(q.ColumnView(3)),
-                   std::string(q.ColumnView(0)),
-                   std::string(q.ColumnView(1)),
-                   std::string(q.ColumnView(2)),
-                   {}};
-      std::string_view type = q.ColumnView(5);
-      if (type == "integer") {
-        c.value = CellValue::Int(q.ColumnInt(4));
-      } else if (type == "text") {
-        c.value = CellValue::Text(std::string(q.ColumnView(4)));
-      }
-      unit.push_back(std::move(c));
+      unit.push_back({std::string(q.ColumnView(3)),
+                      std::string(q.ColumnView(0)),
+                      std::string(q.ColumnView(1)),
+                      std::string(q.ColumnView(2)), ColumnValue(q, 4)});
     }
     size_t size = 0;
     for (const CellChange& c : unit) size += EncodedChangeSize(c);
@@ -566,21 +554,14 @@ Status CellStore::ScanCellsImpl(int64_t after, int fields, void* f, CellFn fn) {
   }
   Statement q;
   UNKNOT_RETURN_IF_ERROR(db_->Prepare(
-      "SELECT tbl, row, col, hlc, value, typeof(value), seq FROM cells WHERE "
-      "seq > ?1",
-      &q));
+      "SELECT tbl, row, col, hlc, value, seq FROM cells WHERE seq > ?1", &q));
   q.Bind(1, after);
   while (q.Step(&s)) {
     CellValue value;
-    std::string_view type = q.ColumnView(5);
-    if (type == "integer") {
-      value = CellValue::Int(q.ColumnInt(4));
-    } else if (type == "text") {
-      value = CellValue::Text(std::string(q.ColumnView(4)));
-    }
+    if (with_values) value = ColumnValue(q, 4);
     fn(f, {q.ColumnView(0), q.ColumnView(1), q.ColumnView(2),
            with_stamps ? q.ColumnView(3) : std::string_view(),
-           with_values ? &value : nullptr, q.ColumnInt(6)});
+           with_values ? &value : nullptr, q.ColumnInt(5)});
   }
   return s;
 }
@@ -679,13 +660,19 @@ Status CellStore::NumberUnsequenced() {
 
 Status CellStore::HeadSeq(int64_t* seq) {
   *seq = 0;
-  std::string sql = "SELECT max(coalesce((SELECT max(seq) FROM cells), 0)";
-  for (const TableSpec& t : KnownTables()) {
-    sql += std::string(", coalesce((SELECT max(seq) FROM ") + t.name + "), 0)";
-  }
-  sql += ")";
+  // Asked after every merge: the query text is made once.
+  static const std::string* sql = [] {
+    auto* out =
+        new std::string("SELECT max(coalesce((SELECT max(seq) FROM cells), 0)");
+    for (const TableSpec& t : KnownTables()) {
+      *out +=
+          std::string(", coalesce((SELECT max(seq) FROM ") + t.name + "), 0)";
+    }
+    *out += ")";
+    return out;
+  }();
   Statement q;
-  UNKNOT_RETURN_IF_ERROR(db_->Prepare(sql, &q));
+  UNKNOT_RETURN_IF_ERROR(db_->Prepare(*sql, &q));
   Status s;
   if (q.Step(&s)) *seq = q.ColumnInt(0);
   return s;
@@ -694,8 +681,7 @@ Status CellStore::HeadSeq(int64_t* seq) {
 Status CellStore::ApplyLocal(const std::vector<CellChange>& changes) {
   for (const CellChange& c : changes) UNKNOT_RETURN_IF_ERROR(Check(c));
   StampPacker packer;
-  row_.clear();
-  stamps_.clear();
+  candidates_.clear();
   for (size_t i = 0; i < changes.size(); ++i) {
     const CellChange& c = changes[i];
     const TableSpec* table = FindTable(c.table);
@@ -709,39 +695,40 @@ Status CellStore::ApplyLocal(const std::vector<CellChange>& changes) {
       stamp.column = static_cast<uint8_t>(column - table->columns.data());
       UNKNOT_RETURN_IF_ERROR(packer.Pack(c.hlc, &stamp.stamp));
       stamp.seq = next_seq_++;
-      row_.push_back(&c);
-      stamps_.push_back(stamp);
+      candidates_.push_back({stamp, &c});
     }
     bool row_ends = i + 1 == changes.size() || changes[i + 1].row != c.row ||
                     changes[i + 1].table != c.table;
-    if (row_ends && !row_.empty()) {
-      // Column order, as the stamps encoding wants; a column given twice
-      // keeps its later change.
-      for (size_t a = 1; a < row_.size(); ++a) {
-        for (size_t b = a; b > 0 && stamps_[b].column < stamps_[b - 1].column;
-             --b) {
-          std::swap(stamps_[b], stamps_[b - 1]);
-          std::swap(row_[b], row_[b - 1]);
-        }
-      }
-      size_t kept = 0;
-      for (size_t a = 0; a < row_.size(); ++a) {
-        if (kept > 0 && stamps_[kept - 1].column == stamps_[a].column) --kept;
-        stamps_[kept] = stamps_[a];
-        row_[kept++] = row_[a];
-      }
-      stamps_.resize(kept);
-      row_.resize(kept);
-      int64_t row_seq = 0;
-      for (const CellStamp& st : stamps_) row_seq = std::max(row_seq, st.seq);
-      UNKNOT_RETURN_IF_ERROR(WriteRow(*FindTable(c.table), row_.data(),
-                                      row_.size(), stamps_, StampWrite::kMerge,
-                                      row_seq));
-      row_.clear();
-      stamps_.clear();
+    if (!row_ends || candidates_.empty()) continue;
+    OrderByColumn();
+    row_.clear();
+    stamps_.clear();
+    for (const auto& [stamp, change] : candidates_) {
+      stamps_.push_back(stamp);
+      row_.push_back(change);
     }
+    candidates_.clear();
+    UNKNOT_RETURN_IF_ERROR(WriteRow(*table, row_.data(), row_.size(), stamps_,
+                                    StampWrite::kMerge));
   }
   return Status::OK();
+}
+
+void CellStore::OrderByColumn() {
+  // Stable: of a column given twice, the later change stays.
+  std::stable_sort(candidates_.begin(), candidates_.end(),
+                   [](const auto& a, const auto& b) {
+                     return a.first.column < b.first.column;
+                   });
+  size_t kept = 0;
+  for (size_t i = 0; i < candidates_.size(); ++i) {
+    if (kept > 0 &&
+        candidates_[kept - 1].first.column == candidates_[i].first.column) {
+      --kept;
+    }
+    candidates_[kept++] = candidates_[i];
+  }
+  candidates_.resize(kept);
 }
 
 Statement* CellStore::RowStatement(const TableSpec& table, uint32_t mask,
@@ -798,7 +785,7 @@ Statement* CellStore::RowStatement(const TableSpec& table, uint32_t mask,
 Status CellStore::WriteRow(const TableSpec& table,
                            const CellChange* const* first, size_t n,
                            const std::vector<CellStamp>& stamps,
-                           StampWrite mode, int64_t row_seq) {
+                           StampWrite mode) {
   // By column position in the table; a column changed twice keeps the
   // later change.
   constexpr size_t kMaxColumns = 32;  // a mask bit each; tables have < 16
@@ -825,6 +812,10 @@ Status CellStore::WriteRow(const TableSpec& table,
     if (values[k] != nullptr) BindValue(stmt, ++p, *values[k]);
   }
   if (mode != StampWrite::kNone) {
+    // The row's seq is its newest cell's: a merge's stamps are the newest
+    // of their columns, and a replacement's winners newer than the row.
+    int64_t row_seq = 0;
+    for (const CellStamp& c : stamps) row_seq = std::max(row_seq, c.seq);
     EncodeRowStamps(&stamps, &blob_);
     stmt->BindBlobStatic(p + 1, blob_).Bind(p + 2, row_seq);
   }
@@ -833,16 +824,10 @@ Status CellStore::WriteRow(const TableSpec& table,
 
 namespace {
 
-// A stored cell of `cells` as a change.
+// A stored cell of `cells` (row, hlc, col, value, ...) as a change.
 CellChange StoredChange(const Statement& q, const std::string& table) {
-  CellChange c{q.ColumnText(1), table, q.ColumnText(0), q.ColumnText(2), {}};
-  std::string_view type = q.ColumnView(4);
-  if (type == "integer") {
-    c.value = CellValue::Int(q.ColumnInt(3));
-  } else if (type == "text") {
-    c.value = CellValue::Text(q.ColumnText(3));
-  }
-  return c;
+  return {q.ColumnText(1), table, q.ColumnText(0), q.ColumnText(2),
+          ColumnValue(q, 3)};
 }
 
 }  // namespace
@@ -853,8 +838,7 @@ Status CellStore::ReplayColumnValues(SqliteDb* db, const std::string& table,
   if (spec == nullptr) return Status::OK();
   Statement stmt;
   UNKNOT_RETURN_IF_ERROR(db->Prepare(
-      "SELECT row, hlc, col, value, typeof(value) FROM cells WHERE tbl = ?1 "
-      "AND col = ?2",
+      "SELECT row, hlc, col, value FROM cells WHERE tbl = ?1 AND col = ?2",
       &stmt));
   stmt.Bind(1, std::string_view(table)).Bind(2, std::string_view(column));
   CellStore store(db);
@@ -865,7 +849,7 @@ Status CellStore::ReplayColumnValues(SqliteDb* db, const std::string& table,
     if (!Check(c).ok()) continue;
     const CellChange* one = &c;
     UNKNOT_RETURN_IF_ERROR(
-        store.WriteRow(*spec, &one, 1, {}, StampWrite::kNone, 0));
+        store.WriteRow(*spec, &one, 1, {}, StampWrite::kNone));
   }
   return s;
 }
@@ -877,8 +861,8 @@ Status CellStore::AdoptCells(SqliteDb* db, const std::string& table,
   UNKNOT_RETURN_IF_ERROR(RegisterStampFunctions(db));
   Statement q, remove;
   UNKNOT_RETURN_IF_ERROR(db->Prepare(
-      "SELECT row, hlc, col, value, typeof(value), seq FROM cells WHERE tbl "
-      "= ?1 ORDER BY row, col",
+      "SELECT row, hlc, col, value, seq FROM cells WHERE tbl = ?1 ORDER BY "
+      "row, col",
       &q));
   UNKNOT_RETURN_IF_ERROR(db->Prepare(
       "DELETE FROM cells WHERE tbl = ?1 AND row = ?2 AND col = ?3", &remove));
@@ -895,7 +879,7 @@ Status CellStore::AdoptCells(SqliteDb* db, const std::string& table,
     // Unknown here, or malformed for this version: stays in cells.
     if (FindColumn(*spec, c.column) == nullptr || !Check(c).ok()) continue;
     changes.push_back(std::move(c));
-    seqs.push_back(q.ColumnInt(5));
+    seqs.push_back(q.ColumnInt(4));
   }
   UNKNOT_RETURN_IF_ERROR(s);
   CellStore store(db);
@@ -917,10 +901,8 @@ Status CellStore::AdoptCells(SqliteDb* db, const std::string& table,
               [](const CellStamp& a, const CellStamp& b) {
                 return a.column < b.column;
               });
-    int64_t row_seq = 0;
-    for (const CellStamp& st : stamps) row_seq = std::max(row_seq, st.seq);
     UNKNOT_RETURN_IF_ERROR(store.WriteRow(*spec, row.data(), row.size(), stamps,
-                                          StampWrite::kMerge, row_seq));
+                                          StampWrite::kMerge));
     row.clear();
     stamps.clear();
   }

@@ -179,7 +179,10 @@ class CellStore {
   // with `stamps` in column order.
   Status WriteRow(const TableSpec& table, const CellChange* const* first,
                   size_t n, const std::vector<CellStamp>& stamps,
-                  StampWrite mode, int64_t row_seq);
+                  StampWrite mode);
+  // Sorts candidates_ by column position, keeping the later of a column
+  // given twice.
+  void OrderByColumn();
   // Stores an unknown table's or column's change in `cells` when newer
   // than the stored one; sets *won.
   Status StoreUnknown(const CellChange& change, int64_t seq, bool* won);
