@@ -49,12 +49,13 @@ Status Journal::ApplyRemote(const std::vector<CellChange>& changes,
   }
   // Check everything before writing anything.
   int64_t now = rep_->env->NowMillis();
-  const CellChange* newest = nullptr;
-  Hlc stamp;
+  // Each stamp is parsed once, here; the merge compares them packed.
+  std::vector<storage::PackedStamp> stamps(changes.size());
+  size_t newest = changes.size();
   for (size_t i = 0; i < changes.size(); ++i) {
     const CellChange& c = changes[i];
     Status s = storage::CellStore::Check(c);
-    if (s.ok()) s = Hlc::Parse(c.hlc, &stamp);
+    if (s.ok()) s = storage::PackStamp(c.hlc, &stamps[i]);
     if (!s.ok()) {
       return Status::Invalid(
           s.code(), "change " + std::to_string(i) + ": " + s.message());
@@ -63,19 +64,21 @@ Status Journal::ApplyRemote(const std::vector<CellChange>& changes,
     // that a wrong clock cannot win every edit. A device does not: what it
     // pulls passed the server's check, and a device whose own clock lags
     // the server's would otherwise refuse the page forever.
-    if (options.assign_seq && stamp.millis - now > kMaxClockDriftMs) {
+    const int64_t millis = storage::StampMillis(stamps[i]);
+    if (options.assign_seq && millis - now > kMaxClockDriftMs) {
       return Status::Invalid(
           "clock-drift",
           "change " + std::to_string(i) + " is stamped " +
-              std::to_string((stamp.millis - now) / 1000) +
+              std::to_string((millis - now) / 1000) +
               " s ahead of this clock; check the date and time of the "
               "device that made it");
     }
-    if (newest == nullptr || newest->hlc < c.hlc) newest = &c;
+    if (newest == changes.size() || stamps[newest] < stamps[i]) newest = i;
   }
   HlcClock next = rep_->clock;
-  if (newest != nullptr) {
-    UNKNOT_RETURN_IF_ERROR(Hlc::Parse(newest->hlc, &stamp));
+  if (newest != changes.size()) {
+    Hlc stamp;
+    UNKNOT_RETURN_IF_ERROR(Hlc::Parse(changes[newest].hlc, &stamp));
     // Receive's own drift check is ours above: give it a wall clock that
     // the stamp never exceeds by more than the limit.
     UNKNOT_RETURN_IF_ERROR(next.Receive(stamp, std::max(now, stamp.millis)));
@@ -84,7 +87,7 @@ Status Journal::ApplyRemote(const std::vector<CellChange>& changes,
   UNKNOT_RETURN_IF_ERROR(txn.Begin());
   int applied = 0;
   UNKNOT_RETURN_IF_ERROR(
-      rep_->cells->ApplyBatch(changes, options.assign_seq, &applied));
+      rep_->cells->ApplyBatch(changes, stamps, options.assign_seq, &applied));
   if (!(next.last() == rep_->clock.last())) {
     UNKNOT_RETURN_IF_ERROR(rep_->SaveClock(next.last()));
   }

@@ -11,10 +11,16 @@ namespace storage {
 
 namespace {
 
+// Plain loops over bytes: every change of a sync batch passes these, and
+// in the size-optimised wasm build std::all_of and string_view's operator[]
+// stay calls.
 bool IsHexId(std::string_view s) {
-  return s.size() == 32 && std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
+  if (s.size() != 32) return false;
+  for (const char* p = s.data(); p != s.data() + 32; ++p) {
+    const char c = *p;
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
 }
 
 // "<32 hex>:<a>:<b>" with non-empty a and b; b may itself contain ':'.
@@ -184,10 +190,14 @@ Status Refuse(const CellChange& c, const std::string& why) {
 
 // Table and column names of any version: what a future schema may add.
 bool IsName(std::string_view s) {
-  return !s.empty() && s.size() <= kMaxCellNameBytes &&
-         std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-         });
+  if (s.empty() || s.size() > kMaxCellNameBytes) return false;
+  for (const char* p = s.data(); p != s.data() + s.size(); ++p) {
+    const char c = *p;
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -230,7 +240,7 @@ std::string SelectRows(const TableSpec& table) {
     sql += ", ";
     sql += c.name;
   }
-  return sql + " FROM " + table.name;
+  return sql + " FROM " + std::string(table.name);
 }
 
 CellValue ColumnValue(const Statement& q, int index) {
@@ -282,9 +292,10 @@ Status CellStore::PrepareTableStatements() {
   read_stamps_.clear();
   for (const TableSpec& t : KnownTables()) {
     read_stamps_.emplace_back();
-    UNKNOT_RETURN_IF_ERROR(db_->Prepare(
-        std::string("SELECT stamps, seq FROM ") + t.name + " WHERE id = ?1",
-        &read_stamps_.back()));
+    UNKNOT_RETURN_IF_ERROR(
+        db_->Prepare(std::string("SELECT stamps, seq FROM ") +
+                         std::string(t.name) + " WHERE id = ?1",
+                     &read_stamps_.back()));
   }
   return Status::OK();
 }
@@ -321,50 +332,119 @@ Status CellStore::StoreUnknown(const CellChange& c, int64_t seq, bool* won) {
 Status CellStore::Apply(const CellChange& change, bool* won) {
   *won = false;
   UNKNOT_RETURN_IF_ERROR(Check(change));
+  std::vector<PackedStamp> stamp(1);
+  UNKNOT_RETURN_IF_ERROR(PackStamp(change.hlc, &stamp[0]));
   int applied = 0;
-  UNKNOT_RETURN_IF_ERROR(ApplyBatch({change}, /*assign_seq=*/true, &applied));
+  UNKNOT_RETURN_IF_ERROR(
+      ApplyBatch({change}, stamp, /*assign_seq=*/true, &applied));
   *won = applied > 0;
   return Status::OK();
 }
 
-Status CellStore::ApplyBatch(const std::vector<CellChange>& changes,
-                             bool assign_seq, int* applied) {
-  // Key order: rows of a batch are written with B-tree locality, a row's
-  // winners in one upsert, and one cell's changes side by side (newest
-  // first) so only that one is tried — the others lose to it.
-  order_.resize(changes.size());
-  for (size_t i = 0; i < changes.size(); ++i) {
-    order_[i] = static_cast<uint32_t>(i);
+namespace {
+
+constexpr uint16_t kUnknownPosition = 0xffff;  // a table or column not known
+
+// The 8 bytes of `row` from `at` as a big-endian number, zeros past its
+// end: when two rows share their first `at` bytes, a smaller number means a
+// smaller row (equal numbers decide nothing).
+uint64_t RowBytesAt(std::string_view row, size_t at) {
+  uint64_t v = 0;
+  for (size_t i = at; i < at + 8; ++i) {
+    v = v << 8 | (i < row.size() ? static_cast<uint8_t>(row.data()[i]) : 0);
   }
-  std::sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
-    const CellChange& x = changes[a];
-    const CellChange& y = changes[b];
-    if (int c = x.table.compare(y.table)) return c < 0;
-    if (int c = x.row.compare(y.row)) return c < 0;
-    if (int c = x.column.compare(y.column)) return c < 0;
-    return x.hlc > y.hlc;
-  });
-  StampPacker packer;
+  return v;
+}
+
+}  // namespace
+
+int CellStore::TableOrder(const std::vector<CellChange>& changes,
+                          const BatchKey& a, const BatchKey& b) {
+  // Names break ties only between tables this version does not know, which
+  // all share kUnknownPosition; so for columns.
+  if (a.table != b.table) return a.table < b.table ? -1 : 1;
+  if (a.table != kUnknownPosition) return 0;
+  return changes[a.index].table.compare(changes[b.index].table);
+}
+
+int CellStore::ColumnOrder(const std::vector<CellChange>& changes,
+                           const BatchKey& a, const BatchKey& b) {
+  if (a.column != b.column) return a.column < b.column ? -1 : 1;
+  if (a.column != kUnknownPosition) return 0;
+  return changes[a.index].column.compare(changes[b.index].column);
+}
+
+void CellStore::SortBatch(const std::vector<CellChange>& changes,
+                          const std::vector<PackedStamp>& stamps) {
+  // Key order: rows of a batch are written with B-tree locality, a row's
+  // cells in column position order (as its stamps are kept), and one
+  // cell's changes side by side, newest first, so only that one is tried:
+  // the others lose to it. Positions are looked up once per change, not
+  // once per comparison.
+  const std::vector<TableSpec>& tables = KnownTables();
+  keys_.resize(changes.size());
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const CellChange& c = changes[i];
+    const TableSpec* table = FindTable(c.table);
+    const ColumnSpec* column =
+        table != nullptr ? FindColumn(*table, c.column) : nullptr;
+    keys_[i] = {c.row, 0, static_cast<uint32_t>(i),
+                table != nullptr ? static_cast<uint16_t>(table - tables.data())
+                                 : kUnknownPosition,
+                column != nullptr
+                    ? static_cast<uint16_t>(column - table->columns.data())
+                    : kUnknownPosition};
+  }
+  // Row ids of a batch often share a long start (entry ids begin with
+  // their time): each key also keeps the 8 bytes after the batch's common
+  // start, so that most comparisons of rows compare two integers.
+  size_t common = keys_.empty() ? 0 : keys_[0].row.size();
+  for (const BatchKey& key : keys_) {
+    common = std::min(common, key.row.size());
+    const char* a = keys_[0].row.data();
+    const char* b = key.row.data();
+    size_t n = 0;
+    while (n < common && a[n] == b[n]) ++n;
+    common = n;
+  }
+  for (BatchKey& key : keys_) key.after_common = RowBytesAt(key.row, common);
+  std::sort(keys_.begin(), keys_.end(),
+            [&](const BatchKey& a, const BatchKey& b) {
+              if (int c = TableOrder(changes, a, b)) return c < 0;
+              if (a.after_common != b.after_common) {
+                return a.after_common < b.after_common;
+              }
+              if (int c = a.row.compare(b.row)) return c < 0;
+              if (int c = ColumnOrder(changes, a, b)) return c < 0;
+              return stamps[b.index] < stamps[a.index];
+            });
+}
+
+Status CellStore::ApplyBatch(const std::vector<CellChange>& changes,
+                             const std::vector<PackedStamp>& stamps,
+                             bool assign_seq, int* applied) {
+  SortBatch(changes, stamps);
+  const std::vector<TableSpec>& tables = KnownTables();
   size_t i = 0;
-  while (i < order_.size()) {
-    const CellChange& first = changes[order_[i]];
+  while (i < keys_.size()) {
+    const BatchKey& first = keys_[i];
     size_t end = i + 1;
-    while (end < order_.size() && changes[order_[end]].row == first.row &&
-           changes[order_[end]].table == first.table) {
+    while (end < keys_.size() && keys_[end].row == first.row &&
+           TableOrder(changes, keys_[end], first) == 0) {
       ++end;
     }
-    const TableSpec* table = FindTable(first.table);
-    // The batch's newest change of each column (the others lose to it);
-    // unknown columns go to `cells`.
+    const TableSpec* table =
+        first.table != kUnknownPosition ? &tables[first.table] : nullptr;
+    // The batch's newest change of each column (the others lose to it), in
+    // column position order; unknown columns go to `cells`.
     candidates_.clear();
-    const CellChange* prev = nullptr;
     for (size_t k = i; k < end; ++k) {
-      const CellChange& c = changes[order_[k]];
-      if (prev != nullptr && prev->column == c.column) continue;  // older
-      prev = &c;
-      const ColumnSpec* column =
-          table != nullptr ? FindColumn(*table, c.column) : nullptr;
-      if (column == nullptr) {
+      const BatchKey& key = keys_[k];
+      if (k > i && ColumnOrder(changes, keys_[k - 1], key) == 0) {
+        continue;  // older
+      }
+      const CellChange& c = changes[key.index];
+      if (key.column == kUnknownPosition) {
         bool won = false;
         UNKNOT_RETURN_IF_ERROR(
             StoreUnknown(c, assign_seq ? next_seq_ : 0, &won));
@@ -375,16 +455,13 @@ Status CellStore::ApplyBatch(const std::vector<CellChange>& changes,
         continue;
       }
       CellStamp stamp;
-      stamp.column = static_cast<uint8_t>(column - table->columns.data());
+      stamp.column = static_cast<uint8_t>(key.column);
+      stamp.stamp = stamps[key.index];
       stamp.seq = 0;
-      UNKNOT_RETURN_IF_ERROR(packer.Pack(c.hlc, &stamp.stamp));
       candidates_.push_back({stamp, &c});
     }
     i = end;
     if (candidates_.empty()) continue;
-    // By column position, as the stamps encoding wants (the batch is in
-    // column name order).
-    OrderByColumn();
     // A row not stored yet takes every change. While most rows of the
     // batches are new (a server's pushes, a device's first pull), an
     // insert that does nothing when the row exists finds that out without
@@ -495,9 +572,9 @@ Status CellStore::ChangesAfter(int64_t after, size_t max_bytes,
           DecodeStoredStamps(table.name, q.ColumnBlob(1), &stamps_));
       for (const CellStamp& c : stamps_) {
         if (c.seq == 0 || c.column >= table.columns.size()) continue;
-        unit.push_back({std::string(formatter.Format(c.stamp)), table.name,
-                        std::string(q.ColumnView(0)),
-                        table.columns[c.column].name,
+        unit.push_back({std::string(formatter.Format(c.stamp)),
+                        std::string(table.name), std::string(q.ColumnView(0)),
+                        std::string(table.columns[c.column].name),
                         ColumnValue(q, 3 + c.column)});
       }
     } else {
@@ -532,9 +609,9 @@ Status CellStore::ScanCellsImpl(int64_t after, int fields, void* f, CellFn fn) {
   for (const TableSpec& table : KnownTables()) {
     Statement q;
     UNKNOT_RETURN_IF_ERROR(db_->Prepare(
-        (with_values
-             ? SelectRows(table)
-             : std::string("SELECT id, stamps, seq FROM ") + table.name) +
+        (with_values ? SelectRows(table)
+                     : std::string("SELECT id, stamps, seq FROM ") +
+                           std::string(table.name)) +
             (after < 0 ? "" : " WHERE seq > ?1"),
         &q));
     if (after >= 0) q.Bind(1, after);
@@ -590,7 +667,7 @@ Status CellStore::Restamp(const CellChange& change) {
   EncodeRowStamps(&one, &blob_);
   Statement u;
   UNKNOT_RETURN_IF_ERROR(db_->Prepare(
-      std::string("UPDATE ") + table->name +
+      "UPDATE " + std::string(table->name) +
           " SET stamps = unknot_merge_stamps(stamps, ?2), seq = max(seq, ?3) "
           "WHERE id = ?1",
       &u));
@@ -605,7 +682,8 @@ Status CellStore::NumberUnsequenced() {
     {
       Statement q;
       UNKNOT_RETURN_IF_ERROR(db_->Prepare(
-          std::string("SELECT id, stamps, seq FROM ") + table.name, &q));
+          std::string("SELECT id, stamps, seq FROM ") + std::string(table.name),
+          &q));
       Status s;
       std::vector<CellStamp> stamps;
       while (q.Step(&s)) {
@@ -629,7 +707,7 @@ Status CellStore::NumberUnsequenced() {
     }
     Statement u;
     UNKNOT_RETURN_IF_ERROR(
-        db_->Prepare(std::string("UPDATE ") + table.name +
+        db_->Prepare(std::string("UPDATE ") + std::string(table.name) +
                          " SET stamps = ?2, seq = ?3 WHERE id = ?1",
                      &u));
     for (size_t i = 0; i < rows.size(); ++i) {
@@ -665,8 +743,8 @@ Status CellStore::HeadSeq(int64_t* seq) {
     auto* out =
         new std::string("SELECT max(coalesce((SELECT max(seq) FROM cells), 0)");
     for (const TableSpec& t : KnownTables()) {
-      *out +=
-          std::string(", coalesce((SELECT max(seq) FROM ") + t.name + "), 0)";
+      *out += std::string(", coalesce((SELECT max(seq) FROM ") +
+              std::string(t.name) + "), 0)";
     }
     *out += ")";
     return out;
@@ -741,17 +819,18 @@ Statement* CellStore::RowStatement(const TableSpec& table, uint32_t mask,
   //   ON CONFLICT(id) DO UPDATE SET col = excluded.col, ..., <stamps>
   std::string cols = "id", params = "?1", updates;
   int n = 1;
-  for (const char* d : table.derived) {
-    cols += std::string(", ") + d;
+  for (std::string_view d : table.derived) {
+    cols += ", ";
+    cols += d;
     params += ", ?" + std::to_string(++n);
   }
   for (size_t i = 0; i < table.columns.size(); ++i) {
     if (!(mask & (1u << i))) continue;
-    const char* name = table.columns[i].name;
-    cols += std::string(", ") + name;
+    const std::string name(table.columns[i].name);
+    cols += ", " + name;
     params += ", ?" + std::to_string(++n);
     if (!updates.empty()) updates += ", ";
-    updates += std::string(name) + " = excluded." + name;
+    updates += name + " = excluded." + name;
   }
   if (mode != StampWrite::kNone) {
     cols += ", stamps, seq";
@@ -774,7 +853,7 @@ Statement* CellStore::RowStatement(const TableSpec& table, uint32_t mask,
       break;
   }
   std::string sql =
-      std::string("INSERT INTO ") + table.name + "(" + cols + ") VALUES(" +
+      "INSERT INTO " + std::string(table.name) + "(" + cols + ") VALUES(" +
       params + ") ON CONFLICT(id) DO " +
       (mode == StampWrite::kInsertNew ? "NOTHING" : "UPDATE SET " + updates);
   Statement stmt;

@@ -41,8 +41,9 @@ constexpr size_t kMaxCellRowBytes = 256;
 // What a known column may hold.
 enum class ColumnType { kInt, kText, kFlag /* 0 or 1 */ };
 
+// Names are views of literals: comparing one knows both lengths.
 struct ColumnSpec {
-  const char* name;
+  std::string_view name;
   ColumnType type;
   bool nullable;
 };
@@ -57,9 +58,9 @@ struct DerivedKey {
 // (parent id, site, side, ...) from the row id, so any single cell creates
 // a complete row whatever order changes arrive in.
 struct TableSpec {
-  const char* name;
+  std::string_view name;
   std::vector<ColumnSpec> columns;
-  std::vector<const char*> derived;  // key columns filled from the row id
+  std::vector<std::string_view> derived;  // key columns filled from the row id
   // Splits a row id into the `derived` values; false when malformed.
   bool (*derive)(std::string_view row, DerivedKey* values);
 };
@@ -102,13 +103,15 @@ class CellStore {
   Status Apply(const CellChange& change, bool* won);
 
   // Applies changes from elsewhere (Journal::ApplyRemote), already checked
-  // (Check) by the caller: per cell only the newest change of the batch is
+  // (Check) by the caller, stamps[i] being changes[i].hlc packed
+  // (PackStamp): per cell only the newest change of the batch is
   // tried, the cells' comparison and write are one statement, and the
   // batch is written in key order with one row upsert per row. A change
   // that wins gets the next seq when `assign_seq` (server mode), else seq 0
   // (a device: not its own to push). Adds the winners to *applied. The
   // caller holds a transaction.
-  Status ApplyBatch(const std::vector<CellChange>& changes, bool assign_seq,
+  Status ApplyBatch(const std::vector<CellChange>& changes,
+                    const std::vector<PackedStamp>& stamps, bool assign_seq,
                     int* applied);
 
   // The cells of every row (and unknown cell) with seq > `after`, by seq:
@@ -202,8 +205,26 @@ class CellStore {
   Statement upsert_if_newer_;  // of `cells`
   // By table position in KnownTables.
   std::vector<Statement> read_stamps_;
-  std::vector<const CellChange*> row_;               // scratch
-  std::vector<uint32_t> order_;                      // scratch of ApplyBatch
+  std::vector<const CellChange*> row_;  // scratch
+  // A change of an ApplyBatch, as it sorts: its row (and 8 of its bytes,
+  // after the start all rows of the batch share), its index in the batch,
+  // its table's and column's positions (kUnknownPosition: unknown).
+  struct BatchKey {
+    std::string_view row;
+    uint64_t after_common;
+    uint32_t index;
+    uint16_t table;
+    uint16_t column;
+  };
+  std::vector<BatchKey> keys_;  // scratch of ApplyBatch
+  // Fills keys_ with the batch in ApplyBatch's order.
+  void SortBatch(const std::vector<CellChange>& changes,
+                 const std::vector<PackedStamp>& stamps);
+  // <0, 0, >0 as a's table (column) sorts before, with, after b's.
+  static int TableOrder(const std::vector<CellChange>& changes,
+                        const BatchKey& a, const BatchKey& b);
+  static int ColumnOrder(const std::vector<CellChange>& changes,
+                         const BatchKey& a, const BatchKey& b);
   std::vector<CellStamp> stamps_, stored_, merged_;  // scratch
   std::vector<std::pair<CellStamp, const CellChange*>> candidates_;
   std::string blob_;  // scratch

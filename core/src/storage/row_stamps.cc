@@ -33,6 +33,12 @@ void PackStamp(const Hlc& hlc, PackedStamp* out) {
   }
 }
 
+int64_t StampMillis(const PackedStamp& stamp) {
+  uint64_t m = 0;
+  for (int i = 0; i < 8; ++i) m = m << 8 | stamp.bytes[i];
+  return static_cast<int64_t>(m ^ (uint64_t{1} << 63));
+}
+
 Status PackStamp(std::string_view text, PackedStamp* out) {
   Hlc hlc;
   UNKNOT_RETURN_IF_ERROR(Hlc::Parse(text, &hlc));
@@ -42,9 +48,7 @@ Status PackStamp(std::string_view text, PackedStamp* out) {
 
 std::string_view StampFormatter::Format(const PackedStamp& stamp) {
   const uint8_t* b = stamp.bytes.data();
-  uint64_t m = 0;
-  for (int i = 0; i < 8; ++i) m = m << 8 | b[i];
-  int64_t millis = static_cast<int64_t>(m ^ (uint64_t{1} << 63));
+  const int64_t millis = StampMillis(stamp);
   if (millis != millis_) {
     text_ = FormatUtcMillis(millis);  // "YYYY-MM-DDTHH:MM:SS.mmmZ"
     text_ += '-';

@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,14 +37,17 @@ constexpr size_t kPackedStampBytes = 18;
 struct PackedStamp {
   std::array<uint8_t, kPackedStampBytes> bytes{};
 };
+// memcmp: std::array's comparison is a byte loop in the -Oz wasm build.
 inline bool operator<(const PackedStamp& a, const PackedStamp& b) {
-  return a.bytes < b.bytes;
+  return std::memcmp(a.bytes.data(), b.bytes.data(), kPackedStampBytes) < 0;
 }
 inline bool operator==(const PackedStamp& a, const PackedStamp& b) {
-  return a.bytes == b.bytes;
+  return std::memcmp(a.bytes.data(), b.bytes.data(), kPackedStampBytes) == 0;
 }
 
 void PackStamp(const Hlc& hlc, PackedStamp* out);
+// The physical time of a packed stamp (Hlc::millis).
+int64_t StampMillis(const PackedStamp& stamp);
 // Error code: "invalid-clock" (not a canonical stamp).
 Status PackStamp(std::string_view text, PackedStamp* out);
 

@@ -3,6 +3,7 @@
 // JsonReader (json_reader.h) straight into the structs, after a depth
 // pre-scan and a full syntax check; nothing throws (the core also runs as
 // wasm, where a throw aborts the module).
+#include <algorithm>
 #include <charconv>
 #include <limits>
 
@@ -164,6 +165,12 @@ void ReadChanges(JsonReader* r, size_t max_changes, size_t max_bytes,
     return;
   }
   out->is_array = true;
+  // Room for as many changes as the rest of the body can hold (one is at
+  // least ~64 bytes: its stamp alone is 46), so the list is not copied as
+  // it grows; bounded, as the count is.
+  constexpr size_t kMinChangeBytes = 64;
+  out->list.reserve(std::min(
+      {r->remaining() / kMinChangeBytes, max_changes, kMaxSyncBatchChanges}));
   size_t bytes = 0;
   r->BeginArray();
   while (r->NextElement()) {
@@ -174,9 +181,9 @@ void ReadChanges(JsonReader* r, size_t max_changes, size_t max_bytes,
     }
     out->list.emplace_back();
     out->fault = ReadChange(r, out->count - 1, &out->list.back());
-    if (!out->fault.ok()) continue;
+    if (!out->fault.ok() || max_bytes == 0) continue;
     bytes += EncodedChangeSize(out->list.back());
-    if (max_bytes != 0 && bytes > max_bytes) {
+    if (bytes > max_bytes) {
       out->fault = Status::Invalid(
           "batch-too-large",
           "changes larger than " + std::to_string(max_bytes) + " bytes");

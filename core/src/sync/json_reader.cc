@@ -59,10 +59,13 @@ size_t Utf8Length(std::string_view s, size_t at) {
 
 // The string starting at s[*pos] == '"': moves *pos past its closing
 // quote. False when it is not a valid JSON string.
+// The scanning loops read bytes through p = s.data(): in the
+// size-optimised wasm build string_view's operator[] stays a call.
 bool ScanString(std::string_view s, size_t* pos) {
+  const char* const p = s.data();
   size_t i = *pos + 1;
   while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const unsigned char c = static_cast<unsigned char>(p[i]);
     if (c == '"') {
       *pos = i + 1;
       return true;
@@ -70,7 +73,7 @@ bool ScanString(std::string_view s, size_t* pos) {
     if (c < 0x20) return false;
     if (c == '\\') {
       if (i + 1 >= s.size()) return false;
-      const char e = s[i + 1];
+      const char e = p[i + 1];
       if (e == 'u') {
         const int u = Hex4(s, i + 2);
         if (u < 0) return false;
@@ -78,7 +81,7 @@ bool ScanString(std::string_view s, size_t* pos) {
         if (u >= 0xdc00 && u <= 0xdfff) return false;  // a lone low half
         if (u >= 0xd800 && u <= 0xdbff) {
           // A high surrogate must be followed by a low one.
-          if (i + 1 >= s.size() || s[i] != '\\' || s[i + 1] != 'u')
+          if (i + 1 >= s.size() || p[i] != '\\' || p[i + 1] != 'u')
             return false;
           const int low = Hex4(s, i + 2);
           if (low < 0xdc00 || low > 0xdfff) return false;
@@ -106,24 +109,26 @@ bool ScanString(std::string_view s, size_t* pos) {
 
 // A number at s[*pos] (RFC 8259 grammar): moves *pos past it.
 bool ScanNumber(std::string_view s, size_t* pos) {
+  const char* const p = s.data();
+  const size_t n = s.size();
   size_t i = *pos;
-  if (i < s.size() && s[i] == '-') ++i;
-  if (i >= s.size() || !IsDigit(s[i])) return false;
-  if (s[i] == '0') {
+  if (i < n && p[i] == '-') ++i;
+  if (i >= n || !IsDigit(p[i])) return false;
+  if (p[i] == '0') {
     ++i;
   } else {
-    while (i < s.size() && IsDigit(s[i])) ++i;
+    while (i < n && IsDigit(p[i])) ++i;
   }
-  if (i < s.size() && s[i] == '.') {
+  if (i < n && p[i] == '.') {
     ++i;
-    if (i >= s.size() || !IsDigit(s[i])) return false;
-    while (i < s.size() && IsDigit(s[i])) ++i;
+    if (i >= n || !IsDigit(p[i])) return false;
+    while (i < n && IsDigit(p[i])) ++i;
   }
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+  if (i < n && (p[i] == 'e' || p[i] == 'E')) {
     ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    if (i >= s.size() || !IsDigit(s[i])) return false;
-    while (i < s.size() && IsDigit(s[i])) ++i;
+    if (i < n && (p[i] == '+' || p[i] == '-')) ++i;
+    if (i >= n || !IsDigit(p[i])) return false;
+    while (i < n && IsDigit(p[i])) ++i;
   }
   *pos = i;
   return true;
@@ -173,6 +178,7 @@ size_t JsonReader::SkipBom(std::string_view s) {
 }
 
 bool JsonReader::Validate(std::string_view s, int max_depth, bool* too_deep) {
+  const char* const p = s.data();
   // Iterative: a state and a stack of open containers ('{' or '[').
   if (too_deep != nullptr) *too_deep = false;
   if (max_depth > kMaxTrackedDepth) max_depth = kMaxTrackedDepth;
@@ -181,13 +187,13 @@ bool JsonReader::Validate(std::string_view s, int max_depth, bool* too_deep) {
   size_t i = SkipBom(s);
   enum { kValue, kKey, kAfterValue } state = kValue;
   auto skip = [&] {
-    while (i < s.size() && IsSpace(s[i])) ++i;
+    while (i < s.size() && IsSpace(p[i])) ++i;
   };
   for (;;) {
     skip();
     if (state == kValue) {
       if (i >= s.size()) return false;
-      const char c = s[i];
+      const char c = p[i];
       if (c == '{' || c == '[') {
         if (depth >= max_depth) {
           if (too_deep != nullptr) *too_deep = true;
@@ -197,7 +203,7 @@ bool JsonReader::Validate(std::string_view s, int max_depth, bool* too_deep) {
         ++i;
         skip();
         const char close = c == '{' ? '}' : ']';
-        if (i < s.size() && s[i] == close) {
+        if (i < s.size() && p[i] == close) {
           ++i;
           --depth;
           state = kAfterValue;
@@ -216,19 +222,19 @@ bool JsonReader::Validate(std::string_view s, int max_depth, bool* too_deep) {
       if (!ok) return false;
       state = kAfterValue;
     } else if (state == kKey) {
-      if (i >= s.size() || s[i] != '"' || !ScanString(s, &i)) return false;
+      if (i >= s.size() || p[i] != '"' || !ScanString(s, &i)) return false;
       skip();
-      if (i >= s.size() || s[i] != ':') return false;
+      if (i >= s.size() || p[i] != ':') return false;
       ++i;
       state = kValue;
     } else {
       if (depth == 0) return i == s.size();
       if (i >= s.size()) return false;
       const char top = stack[depth - 1];
-      if (s[i] == ',') {
+      if (p[i] == ',') {
         ++i;
         state = top == '{' ? kKey : kValue;
-      } else if (s[i] == (top == '{' ? '}' : ']')) {
+      } else if (p[i] == (top == '{' ? '}' : ']')) {
         ++i;
         --depth;
       } else {
@@ -239,12 +245,15 @@ bool JsonReader::Validate(std::string_view s, int max_depth, bool* too_deep) {
 }
 
 void JsonReader::SkipSpace() {
-  while (pos_ < s_.size() && IsSpace(s_[pos_])) ++pos_;
+  const char* const p = s_.data();
+  const size_t n = s_.size();
+  while (pos_ < n && IsSpace(p[pos_])) ++pos_;
 }
 
 Kind JsonReader::Next() {
+  const char* const p = s_.data();
   SkipSpace();
-  switch (pos_ < s_.size() ? s_[pos_] : '\0') {
+  switch (pos_ < s_.size() ? p[pos_] : '\0') {
     case '{':
       return Kind::kObject;
     case '[':
@@ -269,8 +278,9 @@ void JsonReader::BeginObject() {
 }
 
 bool JsonReader::NextKey(std::string* key) {
+  const char* const p = s_.data();
   SkipSpace();
-  const char c = s_[pos_];
+  const char c = p[pos_];
   if (c == '}') {
     ++pos_;
     first_ = false;
@@ -294,8 +304,9 @@ void JsonReader::BeginArray() {
 }
 
 bool JsonReader::NextElement() {
+  const char* const p = s_.data();
   SkipSpace();
-  if (s_[pos_] == ']') {
+  if (p[pos_] == ']') {
     ++pos_;
     first_ = false;
     return false;
@@ -306,20 +317,21 @@ bool JsonReader::NextElement() {
 }
 
 void JsonReader::ReadString(std::string* out) {
+  const char* const p = s_.data();
   SkipSpace();
   out->clear();
   size_t i = pos_ + 1;
   // Runs without escapes are appended whole.
   size_t run = i;
   for (;;) {
-    const char c = s_[i];
+    const char c = p[i];
     if (c == '"') break;
     if (c != '\\') {
       ++i;
       continue;
     }
     out->append(s_.data() + run, i - run);
-    const char e = s_[i + 1];
+    const char e = p[i + 1];
     if (e == 'u') {
       uint32_t cp = static_cast<uint32_t>(Hex4(s_, i + 2));
       i += 6;
@@ -367,22 +379,24 @@ bool JsonReader::ReadInt64(int64_t* out) {
 }
 
 bool JsonReader::ReadBool() {
+  const char* const p = s_.data();
   SkipSpace();
-  const bool value = s_[pos_] == 't';
+  const bool value = p[pos_] == 't';
   pos_ += value ? 4 : 5;
   return value;
 }
 
 void JsonReader::SkipValue() {
+  const char* const p = s_.data();
   SkipSpace();
-  const char c = s_[pos_];
+  const char c = p[pos_];
   if (c == '"') {
     ScanString(s_, &pos_);
   } else if (c == '{' || c == '[') {
     // Validated: count brackets, stepping over strings whole.
     int depth = 0;
     do {
-      const char d = s_[pos_];
+      const char d = p[pos_];
       if (d == '"') {
         ScanString(s_, &pos_);
         continue;

@@ -53,6 +53,9 @@ class JsonReader {
   bool ReadBool();
   void SkipValue();
 
+  // Bytes not read yet (to size what is read from them).
+  size_t remaining() const { return s_.size() - pos_; }
+
  private:
   static size_t SkipBom(std::string_view text);
   void SkipSpace();

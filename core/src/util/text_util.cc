@@ -30,6 +30,10 @@ bool IsValidUtf8(std::string_view text) {
   size_t i = 0;
   while (i < n) {
     const uint8_t lead = p[i];
+    if (lead < 0x80) {  // ASCII: most text, and every id
+      ++i;
+      continue;
+    }
     const size_t len = SequenceLength(lead);
     if (len == 0 || len > n - i) return false;
     for (size_t k = 1; k < len; ++k) {
