@@ -227,10 +227,13 @@ std::string JournalApi::ChangesAfter(double after, double max_bytes) {
                       ",\"more\":" + (batch.more ? "true" : "false"));
 }
 
-std::string JournalApi::ApplyRemote(const std::string& page_json) {
+std::string JournalApi::ApplyRemote(const emscripten::val& page_json) {
   if (!journal_) return NotOpen();
+  std::string text;
+  Status status = BodyText(page_json, &text);
+  if (!status.ok()) return Error(status);
   PullPage page;
-  Status status = DecodePullPage(page_json, &page);
+  status = DecodePullPage(text, &page);
   if (!status.ok()) return Error(status);
   Journal::RemoteApplyOptions options;
   options.pull_cursor = page.cursor;

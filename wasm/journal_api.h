@@ -14,6 +14,8 @@
 #ifndef UNKNOT_WASM_JOURNAL_API_H_
 #define UNKNOT_WASM_JOURNAL_API_H_
 
+#include <emscripten/val.h>
+
 #include <memory>
 #include <string>
 
@@ -77,7 +79,8 @@ class JournalApi {
   std::string ChangesAfter(double after, double max_bytes);
   // Applies a pull answer ({"protocol":1,"changes","cursor","more"}) and
   // saves its cursor, in one transaction. -> {"applied":N,"cursor":C}
-  std::string ApplyRemote(const std::string& page_json);
+  // The answer is text or its UTF-8 bytes (a Uint8Array; BodyText).
+  std::string ApplyRemote(const emscripten::val& page_json);
   // Applies a repair answer ({"changes":[...]}, POST /api/sync/cells);
   // no cursor moves. -> {"applied":N}
   std::string ApplyCells(const std::string& cells_json);
@@ -105,7 +108,7 @@ class JournalApi {
   // --- The sync round (wasm/sync_api.cc): the core's SyncRound decides
   // every request; the host performs it and hands back the answer.
   //   next = syncBegin('{"verify":true}')      // "" for the defaults
-  //   while (next.request) next = syncHandle(status, await fetch(...).text())
+  //   while (next.request) next = syncHandle(status, bytes or text)
   // Each step answers one of
   //   {"request":{"method","path","body","token"}}  (send it, token as
   //       "Authorization: Bearer"; body "" for a GET)
@@ -118,7 +121,7 @@ class JournalApi {
   // drops a round in flight; syncHandle without a round: "no-sync-round".
   // A network failure (no answer at all): syncAbort(), retry later.
   std::string SyncBegin(const std::string& options_json);
-  std::string SyncHandle(double http_status, const std::string& body);
+  std::string SyncHandle(double http_status, const emscripten::val& body);
   std::string SyncAbort();  // -> {"ok":true}
 
   // --- Routines (docs/routines.md; wasm/routines_api.cc) -----------------

@@ -46,16 +46,21 @@ std::string JournalApi::SyncBegin(const std::string& options_json) {
 }
 
 std::string JournalApi::SyncHandle(double http_status,
-                                   const std::string& body) {
+                                   const emscripten::val& body) {
   if (!round_) {
     return Error(Status::Invalid("no-sync-round", "no sync round is running"));
+  }
+  std::string text;
+  if (Status s = BodyText(body, &text); !s.ok()) {
+    round_.reset();  // as for any answer it cannot read
+    return Error(s);
   }
   // A status the fetch() could not produce: let the core see it as an
   // unknown refusal rather than casting garbage.
   const int code = http_status >= 0 && http_status < 1000
                        ? static_cast<int>(http_status)
                        : 0;
-  Status status = round_->HandleResponse(code, body);
+  Status status = round_->HandleResponse(code, text);
   if (!status.ok()) {
     round_.reset();
     return Error(status);

@@ -28,6 +28,7 @@ globalThis.fetch = async (url, init) => {
     ok: status >= 200 && status < 300,
     headers: { get: () => null },
     text: async () => body,
+    arrayBuffer: async () => new TextEncoder().encode(body).buffer,
     json: async () => JSON.parse(body),
   };
 };

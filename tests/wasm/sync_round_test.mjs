@@ -104,6 +104,39 @@ test('a round: push, pull pages, fingerprint, done; cursors and pending follow',
   }
 });
 
+test('answers as bytes, as the web app passes them, read like their text', () => {
+  const a = open();
+  const b = open(false);
+  try {
+    const note = 'Nacken – schlimmer nach dem Schreibtisch 😣';
+    const { id } = call(b, 'log', entry(5, note));
+    const bytes = new TextEncoder().encode(page(call(b, 'changesAfter', 0, 0).changes, 4));
+    assert.ok(bytes.length > note.length + 2, 'multi-byte UTF-8 in the page');
+    const round = steps(a);
+    assert.ok(round.begin().request);
+    const next = round.answer(401, new TextEncoder().encode(json({ error: { code: 'unauthorized', message: 'x' } })));
+    assert.equal(next.error.code, 'unauthorized', 'a refusal as bytes keeps its code');
+    call(a, 'syncBegin', '{"verify":false}');
+    assert.deepEqual(call(a, 'syncHandle', 200, bytes).done, true);
+    assert.equal(JSON.parse(a.list('')).find((e) => e.id === id).note, note);
+    assert.equal(call(a, 'syncState').pull_cursor, 4);
+    // Bytes that are not UTF-8 are refused like any bad page; nothing moves.
+    call(a, 'syncBegin', '{"verify":false}');
+    const bad = new TextEncoder().encode(page([], 8));
+    const broken = new Uint8Array([...bad.slice(0, 5), 0xff, ...bad.slice(5)]);
+    assert.ok(call(a, 'syncHandle', 200, broken).error);
+    assert.equal(call(a, 'syncState').pull_cursor, 4);
+    // Neither text nor bytes: refused, and the round is over.
+    call(a, 'syncBegin', '{"verify":false}');
+    assert.equal(call(a, 'syncHandle', 200, [1, 2]).error.code, 'invalid-request');
+    assert.equal(call(a, 'syncHandle', 200, page([], 8)).error.code, 'no-sync-round');
+    assert.equal(call(a, 'applyRemote', 42).error.code, 'invalid-request');
+  } finally {
+    a.delete();
+    b.delete();
+  }
+});
+
 test('refusals end the round with the server code; what was committed stays', () => {
   const a = open();
   try {

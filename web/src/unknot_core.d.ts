@@ -22,7 +22,8 @@ export interface Journal {
   clearSyncToken(): string;
   /** The core's sync round (wasm/journal_api.h): {request} | {done, report} | {error}. */
   syncBegin(optionsJson: string): string;
-  syncHandle(httpStatus: number, body: string): string;
+  /** body: the response's bytes (UTF-8), or its text; bytes skip a decode and re-encode of up to 1 MiB. */
+  syncHandle(httpStatus: number, body: string | Uint8Array): string;
   syncAbort(): string;
   routines(): string;
   saveRoutine(routineJson: string): string;

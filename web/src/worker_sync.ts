@@ -306,11 +306,13 @@ export class SyncDriver {
       const { method, path, body, token } = step.request;
       this.roundToken = token;
       let status: number;
-      let text: string;
+      // The body goes to the core as bytes: a pull page is up to 1 MiB of
+      // UTF-8 that text() would decode only for the core to encode again.
+      let bytes: Uint8Array;
       try {
         const response = await this.http(method, path, body, token);
         status = response.status;
-        text = await response.text();
+        bytes = new Uint8Array(await response.arrayBuffer());
         this.retryAfterMs = Number(response.headers.get('Retry-After') ?? 0) * 1000 || 0;
       } catch {
         await this.host.enqueue(() => this.host.journal()?.syncAbort());
@@ -319,7 +321,7 @@ export class SyncDriver {
       step = await this.host.enqueue(async () => {
         const journal = this.host.journal();
         if (!journal) return { error: { code: 'not-open', message: 'The journal is closed.' } };
-        const next = parse<Step>(journal.syncHandle(status, text));
+        const next = parse<Step>(journal.syncHandle(status, bytes));
         // What the step committed (a pulled page, an acknowledged push).
         const saveError = await this.host.persist();
         return saveError ? { error: { code: 'save-failed', message: saveError } } : next;
