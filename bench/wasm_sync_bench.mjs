@@ -2,8 +2,14 @@
 // remote changes, as pull answers of 10,000 changes (~0.9 MB each, like the
 // protocol's 1 MiB pages), through Journal.applyRemote (decode +
 // ApplyRemote, one transaction per page) into an in-memory journal of the
-// -Oz module the web app ships. Run after a wasm build (scripts/test's, or docs/benchmarks.md):
-//   node --no-experimental-fetch bench/wasm_sync_bench.mjs build/wasm/wasm/unknot_core.js
+// module the web app ships. Pages are passed as UTF-8 bytes, as the web
+// app's worker passes a pull answer (worker_sync.ts).
+//
+// Run 1 is the first merge in a fresh process: V8 compiles the module's
+// hot functions while it runs (the web app's worker pays that once). The
+// figure is the median of the warm runs after it. Run after a wasm build
+// (scripts/test's, or docs/benchmarks.md):
+//   node --no-experimental-fetch bench/wasm_sync_bench.mjs build/wasm/wasm/unknot_core.js [warm runs]
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -46,13 +52,18 @@ for (let i = 0; i < changes.length; i += 10000) {
   }));
 }
 
-for (let run = 0; run < 3; run++) {
+const encoder = new TextEncoder();
+const pageBytes = pages.map((page) => encoder.encode(page));
+
+const warmRuns = Number(process.argv[3] ?? 5);
+const rates = [];
+for (let run = 0; run <= warmRuns; run++) {
   const journal = new core.Journal();
   journal.open(':memory:');
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let applied = 0;
-  for (const page of pages) {
+  for (const page of pageBytes) {
     const result = JSON.parse(journal.applyRemote(page));
     if (result.error) throw new Error(JSON.stringify(result));
     applied += result.applied;
@@ -61,9 +72,17 @@ for (let run = 0; run < 3; run++) {
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   if (applied !== changes.length) throw new Error(`applied ${applied}`);
+  const rate = Math.round(changes.length / (ms / 1000));
+  if (run > 0) rates.push(rate);
   // On a shared machine wall time includes waiting for a core: CPU too.
-  console.log(`applyRemote: ${changes.length} changes in ${pages.length} pages, ` +
-    `wall ${ms.toFixed(0)} ms = ${Math.round(changes.length / (ms / 1000))}/s, ` +
+  console.log(`applyRemote ${run === 0 ? 'first' : `warm ${run}`}: ` +
+    `${changes.length} changes in ${pages.length} pages, ` +
+    `wall ${ms.toFixed(0)} ms = ${rate}/s, ` +
     `CPU ${cpuMs.toFixed(0)} ms = ${Math.round(changes.length / (cpuMs / 1000))}/s`);
   journal.delete();
+}
+rates.sort((a, b) => a - b);
+if (rates.length > 0) {
+  console.log(`median of ${rates.length} warm runs: ${rates[rates.length >> 1]} changes/s ` +
+    `(range ${rates[0]}-${rates[rates.length - 1]})`);
 }
