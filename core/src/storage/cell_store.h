@@ -109,7 +109,7 @@ class CellStore {
   // batch is written in key order with one row upsert per row. A change
   // that wins gets the next seq when `assign_seq` (server mode), else seq 0
   // (a device: not its own to push). Adds the winners to *applied. The
-  // caller holds a transaction.
+  // caller holds a transaction. REQUIRES: stamps.size() == changes.size().
   Status ApplyBatch(const std::vector<CellChange>& changes,
                     const std::vector<PackedStamp>& stamps, bool assign_seq,
                     int* applied);
