@@ -344,6 +344,7 @@ Status CellStore::Apply(const CellChange& change, bool* won) {
 namespace {
 
 constexpr uint16_t kUnknownPosition = 0xffff;  // a table or column not known
+constexpr size_t kKeptBatchKeys = 1024;  // ApplyBatch's scratch kept after
 
 // The 8 bytes of `row` from `at` as a big-endian number, zeros past its
 // end: when two rows share their first `at` bytes, a smaller number means a
@@ -526,6 +527,13 @@ Status CellStore::ApplyBatch(const std::vector<CellChange>& changes,
         WriteRow(*table, row_.data(), row_.size(), merged_, mode));
   }
   row_.clear();
+  // Give back the room of a big batch (32 bytes a change): a server keeps
+  // a store per open journal.
+  if (keys_.capacity() > kKeptBatchKeys) {
+    std::vector<BatchKey>().swap(keys_);
+  } else {
+    keys_.clear();
+  }
   return Status::OK();
 }
 
