@@ -15,7 +15,9 @@ namespace unknot::cli {
 Status OpenSignedIn(const Invocation& inv, std::unique_ptr<Journal>* journal,
                     Journal::SyncState* state) {
   UNKNOT_RETURN_IF_ERROR(OpenJournal(inv.args, inv.env, journal));
-  UNKNOT_RETURN_IF_ERROR((*journal)->GetSyncState(state));
+  // The session only: counting pending changes reads every changed row.
+  UNKNOT_RETURN_IF_ERROR(
+      (*journal)->GetSyncState(state, /*count_pending=*/false));
   if (state->token.empty()) {
     return Status::Invalid("not-signed-in",
                            "this journal is not signed in: run 'unknot "

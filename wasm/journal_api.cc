@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "body_text.h"
 #include "json_result.h"
 #include "unknot/entry_json.h"
 #include "unknot/journal_entry.h"

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "body_text.h"
 #include "journal_api.h"
 #include "json_result.h"
 #include "unknot/sync_round.h"

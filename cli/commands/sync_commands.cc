@@ -158,7 +158,10 @@ Status RunLogout(const Invocation& inv) {
   std::unique_ptr<Journal> journal;
   UNKNOT_RETURN_IF_ERROR(OpenExistingJournal(inv.args, inv.env, &journal));
   Journal::SyncState state;
-  if (journal) UNKNOT_RETURN_IF_ERROR(journal->GetSyncState(&state));
+  if (journal) {
+    UNKNOT_RETURN_IF_ERROR(
+        journal->GetSyncState(&state, /*count_pending=*/false));
+  }
   if (!journal || state.token.empty()) {
     inv.out << "not signed in\n";
     return Status::OK();

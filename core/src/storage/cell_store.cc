@@ -243,6 +243,11 @@ std::string SelectRows(const TableSpec& table) {
   return sql + " FROM " + std::string(table.name);
 }
 
+// "SELECT id, stamps, seq FROM <table>": a row's key and stamps only.
+std::string SelectStamps(const TableSpec& table) {
+  return "SELECT id, stamps, seq FROM " + std::string(table.name);
+}
+
 CellValue ColumnValue(const Statement& q, int index) {
   switch (q.ColumnType(index)) {
     case SQLITE_INTEGER:
@@ -616,12 +621,10 @@ Status CellStore::ScanCellsImpl(int64_t after, int fields, void* f, CellFn fn) {
   Status s;
   for (const TableSpec& table : KnownTables()) {
     Statement q;
-    UNKNOT_RETURN_IF_ERROR(db_->Prepare(
-        (with_values ? SelectRows(table)
-                     : std::string("SELECT id, stamps, seq FROM ") +
-                           std::string(table.name)) +
-            (after < 0 ? "" : " WHERE seq > ?1"),
-        &q));
+    UNKNOT_RETURN_IF_ERROR(
+        db_->Prepare((with_values ? SelectRows(table) : SelectStamps(table)) +
+                         (after < 0 ? "" : " WHERE seq > ?1"),
+                     &q));
     if (after >= 0) q.Bind(1, after);
     while (q.Step(&s)) {
       UNKNOT_RETURN_IF_ERROR(
@@ -689,9 +692,7 @@ Status CellStore::NumberUnsequenced() {
     std::vector<int64_t> seqs;
     {
       Statement q;
-      UNKNOT_RETURN_IF_ERROR(db_->Prepare(
-          std::string("SELECT id, stamps, seq FROM ") + std::string(table.name),
-          &q));
+      UNKNOT_RETURN_IF_ERROR(db_->Prepare(SelectStamps(table), &q));
       Status s;
       std::vector<CellStamp> stamps;
       while (q.Step(&s)) {
